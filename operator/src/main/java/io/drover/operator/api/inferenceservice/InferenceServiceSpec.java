@@ -1,0 +1,22 @@
+package io.drover.operator.api.inferenceservice;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Required;
+
+/** The desired endpoint. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record InferenceServiceSpec(
+    @JsonPropertyDescription(
+            "The model served: pinned to a version, or tracking a stage (a new Production version"
+                + " then rolls out by itself).")
+        @Required
+        ModelReference model,
+    @JsonPropertyDescription("The model-server container.") ServingRuntime runtime,
+    @JsonPropertyDescription("How a new version replaces the serving one.") Rollout rollout,
+    @JsonPropertyDescription("Replica bounds, scale to zero and active hours.") Scaling scaling,
+    @JsonPropertyDescription("Drift and live-accuracy measurement.") Monitoring monitoring,
+    @JsonPropertyDescription("Automatic retraining when the model decays.")
+        Retraining retraining) {}

@@ -1,0 +1,23 @@
+package io.drover.operator.api.inferenceservice;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.drover.operator.api.common.ApiGroup;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** How the live model is watched. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Monitoring(
+    @JsonPropertyDescription(
+            "Population Stability Index above which a feature counts as drifted. Default 0.2.")
+        @Min(0)
+        Double driftThreshold,
+    @JsonPropertyDescription("Sliding window of recent requests drift is measured over, e.g. 1h.")
+        @ValidationRule(value = ApiGroup.DURATION_RULE, message = "window must look like 1h")
+        String window,
+    @JsonPropertyDescription("How often the operator reads the figures. Default 1m.")
+        @ValidationRule(value = ApiGroup.DURATION_RULE, message = "interval must look like 1m")
+        String interval) {}

@@ -1,0 +1,34 @@
+package io.drover.operator.api.modelversion;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.drover.operator.api.common.StorageUris;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** The model bundle of a version. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Artifact(
+    @JsonPropertyDescription("Location of the model bundle directory.")
+        @Required
+        @ValidationRule(value = StorageUris.RULE, message = StorageUris.MESSAGE)
+        String uri,
+    @JsonPropertyDescription(
+            "Model format: DroverMlp (the built-in trainer), TorchScript, Onnx or XGBoost.")
+        ModelFormat format,
+    @JsonPropertyDescription("Digest over the bundle's files, sha256:<hex>.")
+        @ValidationRule(
+            value = "self.matches('^sha256:[a-f0-9]{64}$')",
+            message = "digest must be sha256: followed by 64 lowercase hex digits")
+        String digest) {
+
+  /** Formats the model server loads. */
+  public enum ModelFormat {
+    DroverMlp,
+    TorchScript,
+    Onnx,
+    XGBoost
+  }
+}

@@ -1,0 +1,51 @@
+package io.drover.operator.api.modelversion;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.drover.operator.api.common.ApiGroup;
+import io.drover.operator.api.common.RegistrationPolicy;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.Map;
+
+/** A registered model version. Only stage is meant to change after creation. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+@ValidationRule(
+    value = "self.model == oldSelf.model && self.version == oldSelf.version",
+    message = "model and version identify a ModelVersion and cannot change")
+@ValidationRule(
+    value = "self.artifact == oldSelf.artifact",
+    message = "artifact cannot change: register a new ModelVersion for a new artifact")
+public record ModelVersionSpec(
+    @JsonPropertyDescription("Registry name of the model, e.g. iris-classifier.")
+        @Required
+        @Size(max = 63)
+        @ValidationRule(value = ApiGroup.NAME_RULE, message = "model must be a lowercase DNS label")
+        String model,
+    @JsonPropertyDescription("Version number, unique per model, counting from 1.") @Required @Min(1)
+        Integer version,
+    @JsonPropertyDescription("The model files.") @Required Artifact artifact,
+    @JsonPropertyDescription("Where the model came from.") Lineage source,
+    @JsonPropertyDescription("Metrics measured when the model was trained, by name.")
+        Map<String, Double> metrics,
+    @JsonPropertyDescription("Hyperparameters the model was trained with.")
+        Map<String, String> hyperparameters,
+    @JsonPropertyDescription("Checks this version must pass before promotion.")
+        RegistrationPolicy policy,
+    @JsonPropertyDescription(
+            "Requested stage. Setting Production is the approval gate: an admission policy lets"
+                + " only the approvers group set it. Archived retires the version.")
+        RequestedStage stage) {
+
+  /** Stages a person may ask for; Rejected is only ever a verdict. */
+  public enum RequestedStage {
+    None,
+    Staging,
+    Production,
+    Archived
+  }
+}

@@ -1,0 +1,48 @@
+package io.drover.operator.api.trainingrun;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.drover.operator.api.common.Goal;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
+
+/** A hyperparameter search: many trials, one best. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "!has(self.parallelism) || !has(self.maxTrials) || self.parallelism <= self.maxTrials",
+    message = "search.parallelism cannot exceed search.maxTrials")
+public record HyperparameterSearch(
+    @JsonPropertyDescription(
+            "Grid tries every combination of the parameters' values (up to maxTrials); Random"
+                + " samples maxTrials combinations.")
+        @Required
+        Algorithm algorithm,
+    @JsonPropertyDescription("Most trials to run. Default 10.") @Min(1) Integer maxTrials,
+    @JsonPropertyDescription("Trials running at the same time. Default 1.") @Min(1)
+        Integer parallelism,
+    @JsonPropertyDescription("The metric that picks the best trial.") @Required
+        SearchObjective objective,
+    @JsonPropertyDescription("The hyperparameters searched and their ranges or values.")
+        @Required
+        @Size(min = 1)
+        List<SearchParameter> parameters) {
+
+  /** How trials are chosen. */
+  public enum Algorithm {
+    Grid,
+    Random
+  }
+
+  /** The metric that ranks trials. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record SearchObjective(
+      @JsonPropertyDescription("Metric reported by the trainer, e.g. accuracy.") @Required
+          String metric,
+      @JsonPropertyDescription("Maximize (default) or Minimize.") Goal goal) {}
+}

@@ -1,0 +1,36 @@
+package io.drover.operator.api.trainingrun;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.drover.operator.api.common.ApiGroup;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.ValidationRule;
+
+/** How long a run may take and how often it is retried. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunLimits(
+    @JsonPropertyDescription(
+            "Longest a trainer pod may run before it is stopped and the run fails, as a duration"
+                + " (90m, 2h). Default: no limit.")
+        @ValidationRule(value = ApiGroup.DURATION_RULE, message = DURATION_MESSAGE)
+        String activeDeadline,
+    @JsonPropertyDescription("Retries of a failed trainer pod before the run fails. Default 0.")
+        @Min(0)
+        @Max(10)
+        Integer backoffLimit,
+    @JsonPropertyDescription(
+            "Longest the trainer pod may wait to be scheduled (e.g. for free GPUs) before the run"
+                + " fails and its Job is deleted. Default 15m.")
+        @ValidationRule(value = ApiGroup.DURATION_RULE, message = DURATION_MESSAGE)
+        String pendingTimeout,
+    @JsonPropertyDescription(
+            "How long the finished Job and its pods (and their logs) are kept. Default 24h; the"
+                + " TrainingRun itself is kept.")
+        @ValidationRule(value = ApiGroup.DURATION_RULE, message = DURATION_MESSAGE)
+        String ttlAfterFinished) {
+
+  static final String DURATION_MESSAGE = "must be a duration such as 30s, 15m, 2h or 1h30m";
+}

@@ -1,0 +1,84 @@
+package io.drover.operator.api.trainingrun;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.drover.operator.api.common.ApiGroup;
+import io.drover.operator.api.common.ComputeResources;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.Toleration;
+import java.util.List;
+import java.util.Map;
+
+/** What to train, on what data, with which compute, and what to do with the result. */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record TrainingRunSpec(
+    @JsonPropertyDescription(
+            "Registry name of the model; the ModelVersion created on success carries it. A"
+                + " lowercase DNS label, e.g. iris-classifier.")
+        @Required
+        @Size(max = 63)
+        @ValidationRule(
+            value = ApiGroup.NAME_RULE,
+            message =
+                "model must be a lowercase DNS label: letters, digits and '-', starting and"
+                    + " ending with a letter or digit")
+        String model,
+    @JsonPropertyDescription(
+            "Trainer container image. Default: the built-in DJL trainer. Any image that"
+                + " implements the trainer contract (see the trainer-image README) works.")
+        String image,
+    @JsonPropertyDescription("Entrypoint override for the trainer container.") List<String> command,
+    @JsonPropertyDescription("Arguments for the trainer container.") List<String> args,
+    @JsonPropertyDescription("The data set to train on and how to validate it first.") @Required
+        DatasetSpec dataset,
+    @JsonPropertyDescription(
+            "Hyperparameters passed to the trainer as DROVER_HYPERPARAMETERS (JSON). The built-in"
+                + " trainer knows hiddenLayers, epochs, learningRate, batchSize, seed, labelColumn,"
+                + " validationFraction, testFraction and earlyStoppingPatience.")
+        Map<String, String> hyperparameters,
+    @JsonPropertyDescription(
+            "Search hyperparameters over many trials instead of one training. Values in"
+                + " search.parameters override hyperparameters of the same name.")
+        HyperparameterSearch search,
+    @JsonPropertyDescription("CPU, memory and GPUs for each trainer pod.")
+        ComputeResources resources,
+    @JsonPropertyDescription("Node labels the trainer pod must run on, e.g. a GPU type.")
+        Map<String, String> nodeSelector,
+    @JsonPropertyDescription("Tolerations for tainted (typically GPU) nodes.")
+        List<Toleration> tolerations,
+    @JsonPropertyDescription("PriorityClass of the trainer pods.") String priorityClassName,
+    @JsonPropertyDescription(
+            "Kueue LocalQueue to admit the run through; sets the kueue.x-k8s.io/queue-name label"
+                + " on the Job.")
+        @ValidationRule(
+            value = ApiGroup.NAME_RULE,
+            message = "queueName must be the name of a Kueue LocalQueue (a DNS label)")
+        String queueName,
+    @JsonPropertyDescription("Time and retry limits of the run.") RunLimits limits,
+    @JsonPropertyDescription(
+            "Where the model bundle is written. Default: the operator's default output location.")
+        OutputSpec output,
+    @JsonPropertyDescription(
+            "Source-code revision of the training code (e.g. a Git commit), recorded as lineage.")
+        String codeRevision,
+    @JsonPropertyDescription(
+            "How the model version this run produces is registered: its policy gate and how far"
+                + " it is promoted automatically.")
+        Registration registration) {
+
+  public Map<String, String> hyperparameters() {
+    return hyperparameters == null ? Map.of() : hyperparameters;
+  }
+
+  public ComputeResources resourcesOrDefault() {
+    return resources == null ? new ComputeResources(null, null, null, null, 0, null) : resources;
+  }
+
+  public RunLimits limitsOrDefault() {
+    return limits == null ? new RunLimits(null, null, null, null) : limits;
+  }
+}

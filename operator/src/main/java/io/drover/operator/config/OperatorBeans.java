@@ -1,0 +1,32 @@
+package io.drover.operator.config;
+
+import io.drover.operator.events.EventRecorder;
+import io.drover.operator.metrics.OperatorMetrics;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.time.Clock;
+
+/** Wires the reconcilers' collaborators; tests build the same objects by hand. */
+@ApplicationScoped
+public class OperatorBeans {
+
+  @Produces
+  @ApplicationScoped
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Produces
+  @ApplicationScoped
+  OperatorMetrics operatorMetrics(MeterRegistry registry) {
+    return new OperatorMetrics(registry);
+  }
+
+  @Produces
+  @ApplicationScoped
+  EventRecorder eventRecorder(KubernetesClient client, Clock clock) {
+    return new EventRecorder(client, clock);
+  }
+}

@@ -1,0 +1,232 @@
+package io.drover.operator.trainingrun;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drover.contract.TrainerEnvironment;
+import io.drover.operator.api.common.ComputeResources;
+import io.drover.operator.api.common.GoDuration;
+import io.drover.operator.api.trainingrun.DataValidation;
+import io.drover.operator.api.trainingrun.RunLimits;
+import io.drover.operator.api.trainingrun.TrainingRun;
+import io.drover.operator.api.trainingrun.TrainingRunSpec;
+import io.drover.operator.config.TrainingConfig;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The desired trainer Job of a TrainingRun: a pure function of the run and the operator's defaults.
+ * It creates nothing; the reconciler applies it.
+ */
+public final class TrainingJobBuilder {
+
+  static final String CONTAINER = "trainer";
+  static final String SCRATCH_VOLUME = "scratch";
+  static final String SCRATCH_PATH = "/tmp";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final TrainingConfig config;
+
+  public TrainingJobBuilder(TrainingConfig config) {
+    this.config = config;
+  }
+
+  /**
+   * The run's bundle location before volume mapping: {@code <output base>/<model>/<run>}.
+   *
+   * @throws InvalidRunException when neither the run nor the operator names an output location
+   */
+  public String outputUri(TrainingRun run) {
+    TrainingRunSpec spec = run.getSpec();
+    String base =
+        spec.output() != null
+            ? spec.output().uri()
+            : config
+                .defaultOutputUri()
+                .orElseThrow(
+                    () ->
+                        new InvalidRunException(
+                            "spec.output.uri is required: this operator has no default output"
+                                + " location (drover.training.default-output-uri)"));
+    return base.replaceAll("/+$", "") + "/" + spec.model() + "/" + run.getMetadata().getName();
+  }
+
+  public Job build(TrainingRun run) {
+    TrainingRunSpec spec = run.getSpec();
+    RunLimits limits = spec.limitsOrDefault();
+    Map<String, String> labels = TrainingRunResources.labels(run);
+    Map<String, String> jobLabels = new HashMap<>(labels);
+    if (spec.queueName() != null) {
+      jobLabels.put(TrainingRunResources.KUEUE_QUEUE_LABEL, spec.queueName());
+    }
+
+    StorageMounts storage = new StorageMounts();
+    List<EnvVar> env = contractEnvironment(run, storage);
+    List<VolumeMount> mounts = new ArrayList<>(storage.mounts());
+    mounts.add(
+        new VolumeMountBuilder().withName(SCRATCH_VOLUME).withMountPath(SCRATCH_PATH).build());
+    List<Volume> volumes = new ArrayList<>(storage.volumes());
+    volumes.add(
+        new VolumeBuilder().withName(SCRATCH_VOLUME).withNewEmptyDir().endEmptyDir().build());
+
+    return new JobBuilder()
+        .withNewMetadata()
+        .withName(TrainingRunResources.jobName(run))
+        .withNamespace(run.getMetadata().getNamespace())
+        .withLabels(jobLabels)
+        .withAnnotations(TrainingRunResources.annotations(run))
+        .withOwnerReferences(
+            new OwnerReferenceBuilder()
+                .withApiVersion(run.getApiVersion())
+                .withKind(run.getKind())
+                .withName(run.getMetadata().getName())
+                .withUid(run.getMetadata().getUid())
+                .withController(true)
+                .withBlockOwnerDeletion(true)
+                .build())
+        .endMetadata()
+        .withNewSpec()
+        .withBackoffLimit(limits.backoffLimit() == null ? 0 : limits.backoffLimit())
+        .withActiveDeadlineSeconds(
+            limits.activeDeadline() == null
+                ? null
+                : GoDuration.parse("spec.limits.activeDeadline", limits.activeDeadline())
+                    .toSeconds())
+        .withTtlSecondsAfterFinished(
+            (int)
+                (limits.ttlAfterFinished() == null
+                        ? config.ttlAfterFinished()
+                        : GoDuration.parse(
+                            "spec.limits.ttlAfterFinished", limits.ttlAfterFinished()))
+                    .toSeconds())
+        .withNewTemplate()
+        .withNewMetadata()
+        .withLabels(labels)
+        .withAnnotations(TrainingRunResources.annotations(run))
+        .endMetadata()
+        .withNewSpec()
+        .withRestartPolicy("Never")
+        .withAutomountServiceAccountToken(false)
+        .withNodeSelector(spec.nodeSelector())
+        .withTolerations(spec.tolerations())
+        .withPriorityClassName(spec.priorityClassName())
+        .withSecurityContext(
+            new PodSecurityContextBuilder()
+                .withRunAsNonRoot(true)
+                .withRunAsUser(config.runAsUser())
+                .withRunAsGroup(config.runAsUser())
+                .withFsGroup(config.runAsUser())
+                .withNewSeccompProfile()
+                .withType("RuntimeDefault")
+                .endSeccompProfile()
+                .build())
+        .withContainers(trainerContainer(spec, env, mounts))
+        .withVolumes(volumes)
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  private Container trainerContainer(
+      TrainingRunSpec spec, List<EnvVar> env, List<VolumeMount> mounts) {
+    return new ContainerBuilder()
+        .withName(CONTAINER)
+        .withImage(spec.image() == null ? config.trainerImage() : spec.image())
+        .withCommand(spec.command())
+        .withArgs(spec.args())
+        .withEnv(env)
+        .withResources(resources(spec.resourcesOrDefault()))
+        .withVolumeMounts(mounts)
+        .withTerminationMessagePath(TrainerEnvironment.DEFAULT_TERMINATION_LOG)
+        .withTerminationMessagePolicy("FallbackToLogsOnError")
+        .withSecurityContext(
+            new SecurityContextBuilder()
+                .withAllowPrivilegeEscalation(false)
+                .withReadOnlyRootFilesystem(true)
+                .withRunAsNonRoot(true)
+                .withNewCapabilities()
+                .withDrop("ALL")
+                .endCapabilities()
+                .withNewSeccompProfile()
+                .withType("RuntimeDefault")
+                .endSeccompProfile()
+                .build())
+        .build();
+  }
+
+  private List<EnvVar> contractEnvironment(TrainingRun run, StorageMounts storage) {
+    TrainingRunSpec spec = run.getSpec();
+    List<EnvVar> env = new ArrayList<>();
+    env.add(new EnvVar(TrainerEnvironment.RUN, run.getMetadata().getName(), null));
+    env.add(new EnvVar(TrainerEnvironment.MODEL, spec.model(), null));
+    env.add(new EnvVar(TrainerEnvironment.DATASET_URI, storage.input(spec.dataset().uri()), null));
+    if (spec.dataset().version() != null) {
+      env.add(new EnvVar(TrainerEnvironment.DATASET_VERSION, spec.dataset().version(), null));
+    }
+    env.add(
+        new EnvVar(
+            TrainerEnvironment.HYPERPARAMETERS,
+            toJson(new TreeMap<>(spec.hyperparameters())),
+            null));
+    env.add(new EnvVar(TrainerEnvironment.OUTPUT_URI, storage.output(outputUri(run)), null));
+    DataValidation validation = spec.dataset().validation();
+    if (validation != null) {
+      env.add(new EnvVar(TrainerEnvironment.VALIDATION, toJson(validation), null));
+    }
+    return env;
+  }
+
+  private static ResourceRequirements resources(ComputeResources compute) {
+    Map<String, Quantity> requests = new TreeMap<>();
+    Map<String, Quantity> limits = new TreeMap<>();
+    if (compute.cpu() != null) {
+      requests.put("cpu", compute.cpu());
+    }
+    if (compute.cpuLimit() != null) {
+      limits.put("cpu", compute.cpuLimit());
+    }
+    if (compute.memory() != null) {
+      requests.put("memory", compute.memory());
+    }
+    Quantity memoryLimit = compute.memoryLimit() != null ? compute.memoryLimit() : compute.memory();
+    if (memoryLimit != null) {
+      limits.put("memory", memoryLimit);
+    }
+    if (compute.gpuCount() > 0) {
+      // Extended resources must be requested and limited alike.
+      Quantity gpus = new Quantity(Integer.toString(compute.gpuCount()));
+      requests.put(compute.gpuResource(), gpus);
+      limits.put(compute.gpuResource(), gpus);
+    }
+    ResourceRequirements requirements = new ResourceRequirements();
+    requirements.setRequests(requests);
+    requirements.setLimits(limits);
+    return requirements;
+  }
+
+  private static String toJson(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("API values always serialize", e);
+    }
+  }
+}

@@ -1,0 +1,331 @@
+package io.drover.operator.trainingrun;
+
+import io.drover.contract.InvalidTrainerResultException;
+import io.drover.contract.TrainerResult;
+import io.drover.contract.TrainerResults;
+import io.drover.operator.api.common.GoDuration;
+import io.drover.operator.api.trainingrun.TrainingPhase;
+import io.drover.operator.api.trainingrun.TrainingRun;
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides a run's phase from its Job and the Job's pods. Pure: the same observation and clock
+ * always give the same assessment.
+ */
+final class TrainingProgress {
+
+  private final Duration defaultPendingTimeout;
+
+  TrainingProgress(Duration defaultPendingTimeout) {
+    this.defaultPendingTimeout = defaultPendingTimeout;
+  }
+
+  TrainingAssessment assess(TrainingRun run, Job job, List<Pod> pods, Instant now) {
+    int gpus = run.getSpec().resourcesOrDefault().gpuCount();
+    Optional<Pod> latest = pods.stream().max(Comparator.comparing(TrainingProgress::createdAt));
+    Instant started =
+        pods.stream()
+            .map(TrainingProgress::trainerStart)
+            .flatMap(Optional::stream)
+            .min(Comparator.naturalOrder())
+            .orElse(null);
+
+    Optional<JobCondition> complete = condition(job, "Complete");
+    if (complete.isPresent()) {
+      Instant finished =
+          Optional.ofNullable(job.getStatus().getCompletionTime())
+              .map(Instant::parse)
+              .orElseGet(() -> transitionTime(complete.get(), now));
+      long gpuSeconds = gpuSeconds(gpus, pods, finished);
+      return succeeded(latest, started, finished, gpuSeconds);
+    }
+    Optional<JobCondition> failed = condition(job, "Failed");
+    if (failed.isPresent()) {
+      Instant finished = transitionTime(failed.get(), now);
+      String why = failureMessage(failed.get(), latest);
+      TrainerResult result =
+          latest
+              .flatMap(TrainingProgress::terminationMessage)
+              .flatMap(TrainingProgress::tryParse)
+              .orElse(null);
+      String reason =
+          failed.get().getReason() != null
+                  && !"BackoffLimitExceeded".equals(failed.get().getReason())
+              ? failed.get().getReason()
+              : "TrainerFailed";
+      return new TrainingAssessment(
+          TrainingPhase.Failed,
+          reason,
+          why,
+          started,
+          finished,
+          gpuSeconds(gpus, pods, finished),
+          result,
+          false);
+    }
+    if (latest.isPresent() && isRunning(latest.get())) {
+      return new TrainingAssessment(
+          TrainingPhase.Running,
+          "TrainerRunning",
+          "the trainer is running in pod " + latest.get().getMetadata().getName(),
+          started,
+          null,
+          gpuSeconds(gpus, pods, now),
+          null,
+          false);
+    }
+    return pendingOrTimedOut(run, job, latest, gpus, now);
+  }
+
+  private TrainingAssessment succeeded(
+      Optional<Pod> latest, Instant started, Instant finished, long gpuSeconds) {
+    Optional<String> message = latest.flatMap(TrainingProgress::terminationMessage);
+    if (message.isEmpty()) {
+      return new TrainingAssessment(
+          TrainingPhase.Failed,
+          "ResultMissing",
+          "the Job completed but the trainer's pod and its result are gone",
+          started,
+          finished,
+          gpuSeconds,
+          null,
+          false);
+    }
+    TrainerResult result;
+    try {
+      result = TrainerResults.parse(message.get());
+    } catch (InvalidTrainerResultException e) {
+      return new TrainingAssessment(
+          TrainingPhase.Failed,
+          "InvalidResult",
+          e.getMessage(),
+          started,
+          finished,
+          gpuSeconds,
+          null,
+          false);
+    }
+    if (result.outcome() != TrainerResult.Outcome.Succeeded) {
+      return new TrainingAssessment(
+          TrainingPhase.Failed,
+          "TrainerFailed",
+          orDefault(result.message(), "the trainer exited 0 but reported failure"),
+          started,
+          finished,
+          gpuSeconds,
+          result,
+          false);
+    }
+    if (result.bundle() == null || result.bundle().uri() == null) {
+      return new TrainingAssessment(
+          TrainingPhase.Failed,
+          "InvalidResult",
+          "the trainer reported success but no bundle location",
+          started,
+          finished,
+          gpuSeconds,
+          result,
+          false);
+    }
+    return new TrainingAssessment(
+        TrainingPhase.Succeeded,
+        "Succeeded",
+        orDefault(result.message(), "trained; bundle at " + result.bundle().uri()),
+        started,
+        finished,
+        gpuSeconds,
+        result,
+        false);
+  }
+
+  private TrainingAssessment pendingOrTimedOut(
+      TrainingRun run, Job job, Optional<Pod> latest, int gpus, Instant now) {
+    Duration timeout = pendingTimeout(run);
+    Instant waitingSince = waitingSince(job, latest, now);
+    String waitingFor = latest.flatMap(TrainingProgress::whyWaiting).orElse(null);
+    if (!now.isBefore(waitingSince.plus(timeout))) {
+      String cause =
+          gpus > 0 ? "no node has the requested GPUs" : "no node could run the trainer pod";
+      String message =
+          "pending longer than pendingTimeout (%s): %s%s"
+              .formatted(
+                  GoDuration.format(timeout),
+                  cause,
+                  waitingFor == null ? "" : " (" + waitingFor + ")");
+      return new TrainingAssessment(
+          TrainingPhase.Failed, "PendingTimeout", message, null, now, 0, null, true);
+    }
+    String message =
+        latest.isEmpty()
+            ? "waiting for the Job to create the trainer pod"
+            : "waiting for pod "
+                + latest.get().getMetadata().getName()
+                + " to start"
+                + (waitingFor == null ? "" : ": " + waitingFor);
+    return TrainingAssessment.pending("Pending", message);
+  }
+
+  /** When to look again if nothing else happens: the moment a pending run times out. */
+  Duration untilPendingTimeout(TrainingRun run, Job job, List<Pod> pods, Instant now) {
+    Optional<Pod> latest = pods.stream().max(Comparator.comparing(TrainingProgress::createdAt));
+    Duration left = Duration.between(now, waitingSince(job, latest, now).plus(pendingTimeout(run)));
+    return left.isNegative() ? Duration.ZERO : left;
+  }
+
+  Duration pendingTimeout(TrainingRun run) {
+    String limit = run.getSpec().limitsOrDefault().pendingTimeout();
+    return limit == null
+        ? defaultPendingTimeout
+        : GoDuration.parse("spec.limits.pendingTimeout", limit);
+  }
+
+  /** The newest pod has waited since it was created; without one, the Job has. */
+  private static Instant waitingSince(Job job, Optional<Pod> latest, Instant now) {
+    String created =
+        latest
+            .map(Pod::getMetadata)
+            .or(() -> Optional.ofNullable(job).map(Job::getMetadata))
+            .map(meta -> meta.getCreationTimestamp())
+            .orElse(null);
+    return created == null ? now : Instant.parse(created);
+  }
+
+  private static String failureMessage(JobCondition failed, Optional<Pod> latest) {
+    Optional<String> fromTrainer =
+        latest
+            .flatMap(TrainingProgress::terminationMessage)
+            .map(text -> tryParse(text).map(TrainerResult::message).orElse(lastLines(text)));
+    String jobWhy = orDefault(failed.getMessage(), orDefault(failed.getReason(), "Job failed"));
+    return fromTrainer.filter(s -> !s.isBlank()).map(s -> s + " (" + jobWhy + ")").orElse(jobWhy);
+  }
+
+  private static Optional<TrainerResult> tryParse(String text) {
+    try {
+      return Optional.of(TrainerResults.parse(text));
+    } catch (InvalidTrainerResultException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Logs fall back into the message on error: keep the end, where the cause usually is. */
+  private static String lastLines(String text) {
+    String trimmed = text.strip();
+    return trimmed.length() <= 400 ? trimmed : "…" + trimmed.substring(trimmed.length() - 400);
+  }
+
+  private static Optional<JobCondition> condition(Job job, String type) {
+    if (job.getStatus() == null || job.getStatus().getConditions() == null) {
+      return Optional.empty();
+    }
+    return job.getStatus().getConditions().stream()
+        .filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus()))
+        .findFirst();
+  }
+
+  private static Optional<ContainerStatus> trainer(Pod pod) {
+    if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
+      return Optional.empty();
+    }
+    return pod.getStatus().getContainerStatuses().stream()
+        .filter(s -> TrainingJobBuilder.CONTAINER.equals(s.getName()))
+        .findFirst();
+  }
+
+  private static Optional<String> terminationMessage(Pod pod) {
+    return trainer(pod)
+        .map(ContainerStatus::getState)
+        .map(ContainerState::getTerminated)
+        .map(ContainerStateTerminated::getMessage)
+        .filter(m -> !m.isBlank());
+  }
+
+  private static boolean isRunning(Pod pod) {
+    return trainer(pod)
+        .map(ContainerStatus::getState)
+        .map(s -> s.getRunning() != null || s.getTerminated() != null)
+        .orElse(false);
+  }
+
+  private static Optional<String> whyWaiting(Pod pod) {
+    Optional<String> container =
+        trainer(pod)
+            .map(ContainerStatus::getState)
+            .map(ContainerState::getWaiting)
+            .filter(w -> w.getReason() != null)
+            .map(w -> w.getReason() + (w.getMessage() == null ? "" : ": " + w.getMessage()));
+    if (container.isPresent()) {
+      return container;
+    }
+    if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
+      return Optional.empty();
+    }
+    return pod.getStatus().getConditions().stream()
+        .filter(c -> "PodScheduled".equals(c.getType()) && "False".equals(c.getStatus()))
+        .map(PodCondition::getMessage)
+        .filter(m -> m != null && !m.isBlank())
+        .findFirst();
+  }
+
+  private static Optional<Instant> trainerStart(Pod pod) {
+    return trainer(pod)
+        .map(ContainerStatus::getState)
+        .map(
+            state ->
+                state.getRunning() != null
+                    ? state.getRunning().getStartedAt()
+                    : state.getTerminated() != null ? state.getTerminated().getStartedAt() : null)
+        .map(Instant::parse);
+  }
+
+  /** GPUs times the seconds each trainer container ran, summed over retries. */
+  private static long gpuSeconds(int gpus, List<Pod> pods, Instant now) {
+    if (gpus == 0) {
+      return 0;
+    }
+    long seconds = 0;
+    for (Pod pod : pods) {
+      Optional<ContainerState> state = trainer(pod).map(ContainerStatus::getState);
+      if (state.isEmpty()) {
+        continue;
+      }
+      if (state.get().getTerminated() != null
+          && state.get().getTerminated().getStartedAt() != null) {
+        ContainerStateTerminated done = state.get().getTerminated();
+        Instant end = done.getFinishedAt() == null ? now : Instant.parse(done.getFinishedAt());
+        seconds += Duration.between(Instant.parse(done.getStartedAt()), end).toSeconds();
+      } else if (state.get().getRunning() != null) {
+        seconds +=
+            Duration.between(Instant.parse(state.get().getRunning().getStartedAt()), now)
+                .toSeconds();
+      }
+    }
+    return gpus * Math.max(0, seconds);
+  }
+
+  private static Instant transitionTime(JobCondition condition, Instant fallback) {
+    return condition.getLastTransitionTime() == null
+        ? fallback
+        : Instant.parse(condition.getLastTransitionTime());
+  }
+
+  /** Orders pods by age; a pod without a timestamp counts as oldest. */
+  private static Instant createdAt(Pod pod) {
+    String created = pod.getMetadata().getCreationTimestamp();
+    return created == null ? Instant.EPOCH : Instant.parse(created);
+  }
+
+  private static String orDefault(String value, String fallback) {
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}

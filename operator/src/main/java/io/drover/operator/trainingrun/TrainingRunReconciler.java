@@ -1,0 +1,213 @@
+package io.drover.operator.trainingrun;
+
+import io.drover.operator.api.trainingrun.TrainingPhase;
+import io.drover.operator.api.trainingrun.TrainingRun;
+import io.drover.operator.api.trainingrun.TrainingRunStatus;
+import io.drover.operator.config.TrainingConfig;
+import io.drover.operator.events.EventRecorder;
+import io.drover.operator.metrics.OperatorMetrics;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.quarkiverse.operatorsdk.annotations.RBACRule;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Runs each TrainingRun as one trainer Job and reports the trainer's result in the run's status.
+ * Observe (the Job and its pods), decide ({@link TrainingProgress}), apply (create or delete the
+ * Job), report (status, events, metrics).
+ */
+@ControllerConfiguration(name = TrainingRunReconciler.NAME)
+@RBACRule(
+    apiGroups = "batch",
+    resources = "jobs",
+    verbs = {"get", "list", "watch", "create", "delete"})
+@RBACRule(
+    apiGroups = "",
+    resources = "pods",
+    verbs = {"get", "list", "watch"})
+@RBACRule(
+    apiGroups = "",
+    resources = "events",
+    verbs = {"create"})
+public class TrainingRunReconciler implements Reconciler<TrainingRun> {
+
+  public static final String NAME = "trainingrun";
+
+  private final TrainingJobBuilder jobs;
+  private final TrainingProgress progress;
+  private final EventRecorder events;
+  private final OperatorMetrics metrics;
+  private final Clock clock;
+  private InformerEventSource<Job, TrainingRun> jobSource;
+
+  public TrainingRunReconciler(
+      TrainingConfig config, EventRecorder events, OperatorMetrics metrics, Clock clock) {
+    this.jobs = new TrainingJobBuilder(config);
+    this.progress = new TrainingProgress(config.pendingTimeout());
+    this.events = events;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, TrainingRun>> prepareEventSources(
+      EventSourceContext<TrainingRun> context) {
+    jobSource =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Job.class, TrainingRun.class)
+                .withLabelSelector(TrainingRunResources.MANAGED_SELECTOR)
+                .withSecondaryToPrimaryMapper(TrainingRunReconciler::runOf)
+                .build(),
+            context);
+    InformerEventSource<Pod, TrainingRun> podSource =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Pod.class, TrainingRun.class)
+                .withLabelSelector(TrainingRunResources.MANAGED_SELECTOR)
+                .withSecondaryToPrimaryMapper(TrainingRunReconciler::runOf)
+                .build(),
+            context);
+    return List.of(jobSource, podSource);
+  }
+
+  @Override
+  public UpdateControl<TrainingRun> reconcile(TrainingRun run, Context<TrainingRun> context)
+      throws Exception {
+    metrics.observeTrainingRuns(() -> context.getPrimaryCache().list().toList());
+    return metrics.timeReconcile("TrainingRun", () -> reconcileRun(run, context));
+  }
+
+  private UpdateControl<TrainingRun> reconcileRun(TrainingRun run, Context<TrainingRun> context) {
+    if (isSettled(run)) {
+      return UpdateControl.noUpdate();
+    }
+    Instant now = clock.instant();
+    Optional<Job> job = observeJob(run, context);
+    List<Pod> pods = context.getSecondaryResources(Pod.class).stream().toList();
+
+    TrainingAssessment assessment =
+        job.map(j -> progress.assess(run, j, pods, now)).orElseGet(() -> start(run, context, now));
+    if (assessment.deleteJob()) {
+      job.ifPresent(j -> context.getClient().resource(j).delete());
+    }
+    report(run, assessment, context, now);
+
+    if (assessment.phase() == TrainingPhase.Pending && job.isPresent()) {
+      Duration left = progress.untilPendingTimeout(run, job.get(), pods, now);
+      return UpdateControl.<TrainingRun>noUpdate().rescheduleAfter(left.plusSeconds(1));
+    }
+    return UpdateControl.noUpdate();
+  }
+
+  /** A finished run whose status describes its current spec needs nothing more. */
+  private static boolean isSettled(TrainingRun run) {
+    TrainingRunStatus status = run.getStatus();
+    return status != null
+        && status.phase() != null
+        && status.phase().isFinal()
+        && Objects.equals(status.observedGeneration(), run.getMetadata().getGeneration());
+  }
+
+  /**
+   * The run's Job from the informer cache, or from the API when the cache has not caught up with a
+   * Job the run already recorded.
+   */
+  private Optional<Job> observeJob(TrainingRun run, Context<TrainingRun> context) {
+    Optional<Job> cached = context.getSecondaryResource(Job.class);
+    if (cached.isPresent() || run.getStatus() == null || run.getStatus().job() == null) {
+      return cached;
+    }
+    return Optional.ofNullable(
+        context
+            .getClient()
+            .resources(Job.class)
+            .inNamespace(run.getMetadata().getNamespace())
+            .withName(TrainingRunResources.jobName(run))
+            .get());
+  }
+
+  /** Creates the Job of a run that has none, unless it had one that is now gone. */
+  private TrainingAssessment start(TrainingRun run, Context<TrainingRun> context, Instant now) {
+    if (run.getStatus() != null && run.getStatus().job() != null) {
+      return TrainingAssessment.failedBeforeStart(
+          "JobDeleted",
+          "Job %s was deleted before the run finished; create a new TrainingRun to train again"
+              .formatted(run.getStatus().job()),
+          now);
+    }
+    Job desired;
+    try {
+      progress.pendingTimeout(run);
+      desired = jobs.build(run);
+    } catch (InvalidRunException | IllegalArgumentException e) {
+      return TrainingAssessment.failedBeforeStart("InvalidSpec", e.getMessage(), now);
+    }
+    Job created;
+    try {
+      created = context.resourceOperations().create(desired, jobSource);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+      // The informer had not seen a Job that already exists: never create a second one.
+      return TrainingAssessment.pending("JobCreated", "Job " + jobName(desired) + " exists");
+    }
+    return TrainingAssessment.pending(
+        "JobCreated", "created Job " + jobName(created) + "; waiting for the trainer pod");
+  }
+
+  private void report(
+      TrainingRun run, TrainingAssessment assessment, Context<TrainingRun> context, Instant now) {
+    TrainingRunStatus before = run.getStatus();
+    TrainingRunStatus next = TrainingRunStatusFactory.next(run, assessment, now);
+    if (next.equals(before)) {
+      return;
+    }
+    run.setStatus(next);
+    // A status update (not a merge patch): lists such as conditions are replaced whole, and a
+    // stale resourceVersion is refused and retried rather than overwriting newer news.
+    context.resourceOperations().updatePrimaryStatus(run);
+    TrainingPhase previous = before == null ? null : before.phase();
+    if (previous != next.phase()) {
+      announce(run, next);
+    }
+  }
+
+  private void announce(TrainingRun run, TrainingRunStatus status) {
+    if (status.phase() == TrainingPhase.Failed) {
+      events.warning(run, "Failed", status.message());
+    } else {
+      events.normal(run, status.phase().name(), status.message());
+    }
+    if (status.phase().isFinal()) {
+      metrics.gpuSecondsConsumed(status.gpuSeconds());
+    }
+  }
+
+  /** Labels select; the annotation names the run in full (labels stop at 63 characters). */
+  private static Set<ResourceID> runOf(HasMetadata owned) {
+    var annotations = owned.getMetadata().getAnnotations();
+    String run = annotations == null ? null : annotations.get(TrainingRunResources.RUN_LABEL);
+    return run == null ? Set.of() : Set.of(new ResourceID(run, owned.getMetadata().getNamespace()));
+  }
+
+  private static String jobName(Job job) {
+    return job.getMetadata().getName();
+  }
+}

@@ -1,0 +1,76 @@
+package io.drover.operator.trainingrun;
+
+import io.drover.operator.api.trainingrun.TrainingRun;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+
+/** Names and labels of the objects a TrainingRun owns, derived from the run alone. */
+public final class TrainingRunResources {
+
+  public static final String RUN_LABEL = "drover.io/training-run";
+  public static final String MODEL_LABEL = "drover.io/model";
+  public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
+  public static final String MANAGED_BY = "drover-operator";
+  public static final String COMPONENT_LABEL = "app.kubernetes.io/component";
+  public static final String KUEUE_QUEUE_LABEL = "kueue.x-k8s.io/queue-name";
+
+  /** Equality selector of everything the operator manages (set-based selectors are avoided). */
+  public static final String MANAGED_SELECTOR = MANAGED_BY_LABEL + "=" + MANAGED_BY;
+
+  /** Label values and Job names are limited to 63 characters (the Job controller labels pods). */
+  private static final int MAX_NAME = 63;
+
+  private static final String JOB_SUFFIX = "-train";
+
+  private TrainingRunResources() {}
+
+  /**
+   * The run's Job name: the same on every reconcile and after any restart, so the operator never
+   * creates a second Job for one run.
+   */
+  public static String jobName(TrainingRun run) {
+    return boundedName(run.getMetadata().getName(), JOB_SUFFIX);
+  }
+
+  /** Names the owning run in full on its Job and pods, for mapping events back to it. */
+  public static Map<String, String> annotations(TrainingRun run) {
+    return Map.of(RUN_LABEL, run.getMetadata().getName());
+  }
+
+  public static Map<String, String> labels(TrainingRun run) {
+    return Map.of(
+        RUN_LABEL,
+        boundedName(run.getMetadata().getName(), ""),
+        MODEL_LABEL,
+        run.getSpec().model(),
+        MANAGED_BY_LABEL,
+        MANAGED_BY,
+        COMPONENT_LABEL,
+        "trainer");
+  }
+
+  /** Keeps {@code base + suffix} within 63 characters, staying unique by a hash of the base. */
+  static String boundedName(String base, String suffix) {
+    String name = base + suffix;
+    if (name.length() <= MAX_NAME) {
+      return name;
+    }
+    String hash = sha256(base).substring(0, 8);
+    int keep = MAX_NAME - suffix.length() - hash.length() - 1;
+    String head = base.substring(0, keep).replaceAll("[-.]+$", "");
+    return head + "-" + hash + suffix;
+  }
+
+  private static String sha256(String text) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package io.drover.operator.trainingrun;
+
+import io.drover.contract.TrainerResult;
+import io.drover.operator.api.common.Conditions;
+import io.drover.operator.api.common.GoDuration;
+import io.drover.operator.api.common.MetricValue;
+import io.drover.operator.api.trainingrun.DatasetStatus;
+import io.drover.operator.api.trainingrun.TrainingPhase;
+import io.drover.operator.api.trainingrun.TrainingRun;
+import io.drover.operator.api.trainingrun.TrainingRunStatus;
+import io.drover.operator.api.trainingrun.ValidationResult;
+import io.drover.operator.status.ConditionSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Turns an assessment into the run's next status, keeping what earlier reconciles learned. */
+final class TrainingRunStatusFactory {
+
+  private TrainingRunStatusFactory() {}
+
+  static TrainingRunStatus next(TrainingRun run, TrainingAssessment assessment, Instant now) {
+    TrainingRunStatus before =
+        Optional.ofNullable(run.getStatus()).orElseGet(TrainingRunStatus::empty);
+    long generation = Optional.ofNullable(run.getMetadata().getGeneration()).orElse(1L);
+    TrainerResult result = assessment.result();
+    boolean succeeded = assessment.phase() == TrainingPhase.Succeeded;
+
+    Instant start = Optional.ofNullable(assessment.startTime()).orElse(parse(before.startTime()));
+    Instant end = assessment.completionTime();
+    Map<String, Double> metrics =
+        result != null && !result.metrics().isEmpty()
+            ? new TreeMap<>(result.metrics())
+            : before.metrics();
+
+    return new TrainingRunStatus(
+        assessment.phase(),
+        assessment.message(),
+        start == null ? null : start.toString(),
+        end == null ? null : end.toString(),
+        start != null && end != null ? GoDuration.format(Duration.between(start, end)) : null,
+        TrainingRunResources.jobName(run),
+        metrics,
+        objective(run, metrics),
+        result != null && result.dataset() != null
+            ? new DatasetStatus(result.dataset().digest(), result.dataset().rows())
+            : before.dataset(),
+        succeeded ? result.bundle().uri() : before.bundleUri(),
+        succeeded ? result.bundle().digest() : before.bundleDigest(),
+        succeeded ? result.bundle().format() : before.bundleFormat(),
+        result != null
+            ? result.validation().stream()
+                .map(
+                    v ->
+                        new ValidationResult(
+                            v.check(),
+                            v.feature(),
+                            v.verdict() == null ? null : v.verdict().name(),
+                            v.statistic(),
+                            v.pValue()))
+                .toList()
+            : before.validation(),
+        before.trials(),
+        before.bestTrial(),
+        before.modelVersion(),
+        Math.max(assessment.gpuSeconds(), Optional.ofNullable(before.gpuSeconds()).orElse(0L)),
+        conditions(before, assessment, generation, now),
+        generation);
+  }
+
+  /**
+   * kstatus: Reconciling while the run is on its way, Ready when it succeeded, Stalled when it
+   * failed (nothing will change without a new run).
+   */
+  private static java.util.List<io.fabric8.kubernetes.api.model.Condition> conditions(
+      TrainingRunStatus before, TrainingAssessment assessment, long generation, Instant now) {
+    TrainingPhase phase = assessment.phase();
+    String reason = assessment.reason();
+    String message = assessment.message();
+    return new ConditionSet(before.conditions(), generation, now)
+        .set(Conditions.READY, phase == TrainingPhase.Succeeded, reason, message)
+        .set(Conditions.RECONCILING, !phase.isFinal(), reason, message)
+        .set(Conditions.STALLED, phase == TrainingPhase.Failed, reason, message)
+        .build();
+  }
+
+  /** The search objective, else accuracy, else the first metric by name. */
+  static MetricValue objective(TrainingRun run, Map<String, Double> metrics) {
+    if (metrics == null || metrics.isEmpty()) {
+      return null;
+    }
+    String name =
+        Optional.ofNullable(run.getSpec().search())
+            .map(search -> search.objective().metric())
+            .filter(metrics::containsKey)
+            .orElseGet(
+                () ->
+                    metrics.containsKey("accuracy")
+                        ? "accuracy"
+                        : new TreeMap<>(metrics).firstKey());
+    return new MetricValue(name, metrics.get(name));
+  }
+
+  private static Instant parse(String time) {
+    return time == null ? null : Instant.parse(time);
+  }
+}

@@ -1,0 +1,151 @@
+package io.drover.operator.testing;
+
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Instant;
+
+/**
+ * Plays the parts of Kubernetes the mock API server lacks: the Job controller creating a pod from
+ * the Job's template, the scheduler and kubelet moving it along, and the Job controller marking the
+ * Job complete or failed. Everything goes through the API, as the real controllers do.
+ */
+public final class JobControllerSimulator {
+
+  private final KubernetesClient client;
+
+  public JobControllerSimulator(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** The Job controller creates the Job's pod from its template. */
+  public Pod createPod(Job job, int attempt) {
+    var template = job.getSpec().getTemplate();
+    Pod pod =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName(job.getMetadata().getName() + "-" + attempt)
+            .withNamespace(job.getMetadata().getNamespace())
+            .withLabels(template.getMetadata().getLabels())
+            .addToLabels("job-name", job.getMetadata().getName())
+            .withAnnotations(template.getMetadata().getAnnotations())
+            .endMetadata()
+            .withSpec(template.getSpec())
+            .withNewStatus()
+            .withPhase("Pending")
+            .endStatus()
+            .build();
+    return client.pods().resource(pod).create();
+  }
+
+  /** The scheduler finds no node for the pod. */
+  public Pod unschedulable(Pod pod, String why) {
+    return client
+        .pods()
+        .resource(pod)
+        .editStatus(
+            p ->
+                new PodBuilder(p)
+                    .editStatus()
+                    .withPhase("Pending")
+                    .withConditions(
+                        new PodConditionBuilder()
+                            .withType("PodScheduled")
+                            .withStatus("False")
+                            .withReason("Unschedulable")
+                            .withMessage(why)
+                            .build())
+                    .endStatus()
+                    .build());
+  }
+
+  /** The kubelet starts the trainer container. */
+  public Pod running(Pod pod, Instant startedAt) {
+    return client
+        .pods()
+        .resource(pod)
+        .editStatus(
+            p ->
+                new PodBuilder(p)
+                    .editStatus()
+                    .withPhase("Running")
+                    .withStartTime(startedAt.toString())
+                    .withContainerStatuses(
+                        new ContainerStatusBuilder()
+                            .withName("trainer")
+                            .withReady(true)
+                            .withNewState()
+                            .withNewRunning()
+                            .withStartedAt(startedAt.toString())
+                            .endRunning()
+                            .endState()
+                            .build())
+                    .endStatus()
+                    .build());
+  }
+
+  /** The trainer container exits, leaving its termination message. */
+  public Pod terminated(
+      Pod pod, int exitCode, String terminationMessage, Instant startedAt, Instant finishedAt) {
+    return client
+        .pods()
+        .resource(pod)
+        .editStatus(
+            p ->
+                new PodBuilder(p)
+                    .editStatus()
+                    .withPhase(exitCode == 0 ? "Succeeded" : "Failed")
+                    .withContainerStatuses(
+                        new ContainerStatusBuilder()
+                            .withName("trainer")
+                            .withReady(false)
+                            .withNewState()
+                            .withNewTerminated()
+                            .withExitCode(exitCode)
+                            .withReason(exitCode == 0 ? "Completed" : "Error")
+                            .withMessage(terminationMessage)
+                            .withStartedAt(startedAt.toString())
+                            .withFinishedAt(finishedAt.toString())
+                            .endTerminated()
+                            .endState()
+                            .build())
+                    .endStatus()
+                    .build());
+  }
+
+  public Job complete(Job job, Instant at) {
+    return finish(job, "Complete", null, null, at);
+  }
+
+  public Job failed(Job job, String reason, String message, Instant at) {
+    return finish(job, "Failed", reason, message, at);
+  }
+
+  private Job finish(Job job, String type, String reason, String message, Instant at) {
+    return client
+        .batch()
+        .v1()
+        .jobs()
+        .resource(job)
+        .editStatus(
+            j ->
+                new JobBuilder(j)
+                    .editOrNewStatus()
+                    .withConditions(
+                        new JobConditionBuilder()
+                            .withType(type)
+                            .withStatus("True")
+                            .withReason(reason)
+                            .withMessage(message)
+                            .withLastTransitionTime(at.toString())
+                            .build())
+                    .withCompletionTime("Complete".equals(type) ? at.toString() : null)
+                    .endStatus()
+                    .build());
+  }
+}
