@@ -151,6 +151,13 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
               .formatted(run.getStatus().job()),
           now);
     }
+    if (run.getSpec().search() != null) {
+      return TrainingAssessment.failedBeforeStart(
+          "Unsupported",
+          "spec.search: hyperparameter search is not available in this operator release; remove"
+              + " spec.search to train once with spec.hyperparameters",
+          now);
+    }
     Job desired;
     try {
       progress.pendingTimeout(run);

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -212,6 +213,31 @@ class TrainingRunLifecycleTest {
     TrainingRun failed = awaitPhase("iris-nowhere", TrainingPhase.Failed);
     assertThat(condition(failed, "Stalled").getReason()).isEqualTo("InvalidSpec");
     assertThat(failed.getStatus().message()).contains("spec.output.uri is required");
+    assertThat(client.batch().v1().jobs().inNamespace(NS).list().getItems()).isEmpty();
+  }
+
+  @Test
+  void searchRunIsRefusedRatherThanTrainedOnce() {
+    TrainingRun search =
+        Serialization.unmarshal(
+            """
+            apiVersion: drover.io/v1alpha1
+            kind: TrainingRun
+            metadata: {name: iris-search, namespace: ml}
+            spec:
+              model: iris-classifier
+              dataset: {uri: "pvc://datasets/iris.csv"}
+              search:
+                algorithm: Random
+                objective: {metric: accuracy}
+                parameters: [{name: learningRate, min: 0.001, max: 0.1, scale: Log}]
+            """,
+            TrainingRun.class);
+    apply(search);
+
+    TrainingRun failed = awaitPhase("iris-search", TrainingPhase.Failed);
+    assertThat(condition(failed, "Stalled").getReason()).isEqualTo("Unsupported");
+    assertThat(failed.getStatus().message()).startsWith("spec.search:");
     assertThat(client.batch().v1().jobs().inNamespace(NS).list().getItems()).isEmpty();
   }
 
