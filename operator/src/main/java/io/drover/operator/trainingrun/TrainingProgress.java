@@ -156,7 +156,9 @@ final class TrainingProgress {
     String waitingFor = latest.flatMap(TrainingProgress::whyWaiting).orElse(null);
     if (!now.isBefore(waitingSince.plus(timeout))) {
       String cause =
-          gpus > 0 ? "no node has the requested GPUs" : "no node could run the trainer pod";
+          latest.isEmpty() && Boolean.TRUE.equals(job.getSpec().getSuspend())
+              ? "the Job is still suspended, waiting for admission by its queue"
+              : gpus > 0 ? "no node has the requested GPUs" : "no node could run the trainer pod";
       String message =
           "pending longer than pendingTimeout (%s): %s%s"
               .formatted(

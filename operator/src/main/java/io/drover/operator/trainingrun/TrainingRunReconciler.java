@@ -108,8 +108,10 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
     }
     report(run, assessment, context, now);
 
-    if (assessment.phase() == TrainingPhase.Pending && job.isPresent()) {
-      Duration left = progress.untilPendingTimeout(run, job.get(), pods, now);
+    if (assessment.phase() == TrainingPhase.Pending) {
+      // Nothing may happen while a pod waits (a Job suspended by Kueue creates none): look again
+      // when the wait would time out.
+      Duration left = progress.untilPendingTimeout(run, job.orElse(null), pods, now);
       return UpdateControl.<TrainingRun>noUpdate().rescheduleAfter(left.plusSeconds(1));
     }
     return UpdateControl.noUpdate();

@@ -185,6 +185,28 @@ class TrainingRunLifecycleTest {
   }
 
   @Test
+  void runWhoseJobIsNeverAdmittedTimesOutEvenWithoutPodEvents() {
+    apply(run("iris-queued", 1, "2s"));
+    Job job = awaitJob("iris-queued-train");
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .resource(job)
+        .edit(
+            j -> {
+              j.getSpec().setSuspend(true);
+              return j;
+            });
+
+    TrainingRun failed = awaitPhase("iris-queued", TrainingPhase.Failed);
+    assertThat(failed.getStatus().message())
+        .isEqualTo(
+            "pending longer than pendingTimeout (2s): the Job is still suspended, waiting for"
+                + " admission by its queue");
+  }
+
+  @Test
   void operatorRestartedMidRunKeepsOneJobAndCompletesTheRun() {
     apply(run("iris-restart", 1, null));
     Job job = awaitJob("iris-restart-train");
