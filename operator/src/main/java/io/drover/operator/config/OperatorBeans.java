@@ -2,6 +2,7 @@ package io.drover.operator.config;
 
 import io.drover.operator.events.EventRecorder;
 import io.drover.operator.metrics.OperatorMetrics;
+import io.drover.operator.notifications.WebhookNotifier;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +23,12 @@ public class OperatorBeans {
   @ApplicationScoped
   OperatorMetrics operatorMetrics(MeterRegistry registry) {
     return new OperatorMetrics(registry);
+  }
+
+  @Produces
+  @ApplicationScoped
+  WebhookNotifier webhookNotifier(KubernetesClient client, NotificationConfig config) {
+    return new WebhookNotifier(client, config);
   }
 
   @Produces

@@ -10,14 +10,14 @@ import io.drover.operator.api.trainingrun.RunLimits;
 import io.drover.operator.api.trainingrun.TrainingRun;
 import io.drover.operator.api.trainingrun.TrainingRunSpec;
 import io.drover.operator.config.TrainingConfig;
+import io.drover.operator.kubernetes.RestrictedSecurity;
+import io.drover.operator.kubernetes.StorageMounts;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
-import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -127,16 +127,7 @@ public final class TrainingJobBuilder {
         .withNodeSelector(spec.nodeSelector())
         .withTolerations(spec.tolerations())
         .withPriorityClassName(spec.priorityClassName())
-        .withSecurityContext(
-            new PodSecurityContextBuilder()
-                .withRunAsNonRoot(true)
-                .withRunAsUser(config.runAsUser())
-                .withRunAsGroup(config.runAsUser())
-                .withFsGroup(config.runAsUser())
-                .withNewSeccompProfile()
-                .withType("RuntimeDefault")
-                .endSeccompProfile()
-                .build())
+        .withSecurityContext(RestrictedSecurity.pod(config.runAsUser()))
         .withContainers(trainerContainer(spec, env, mounts))
         .withVolumes(volumes)
         .endSpec()
@@ -157,18 +148,7 @@ public final class TrainingJobBuilder {
         .withVolumeMounts(mounts)
         .withTerminationMessagePath(TrainerEnvironment.DEFAULT_TERMINATION_LOG)
         .withTerminationMessagePolicy("FallbackToLogsOnError")
-        .withSecurityContext(
-            new SecurityContextBuilder()
-                .withAllowPrivilegeEscalation(false)
-                .withReadOnlyRootFilesystem(true)
-                .withRunAsNonRoot(true)
-                .withNewCapabilities()
-                .withDrop("ALL")
-                .endCapabilities()
-                .withNewSeccompProfile()
-                .withType("RuntimeDefault")
-                .endSeccompProfile()
-                .build())
+        .withSecurityContext(RestrictedSecurity.container())
         .build();
   }
 

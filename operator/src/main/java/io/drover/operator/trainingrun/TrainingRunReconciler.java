@@ -6,6 +6,7 @@ import io.drover.operator.api.trainingrun.TrainingRunStatus;
 import io.drover.operator.config.TrainingConfig;
 import io.drover.operator.events.EventRecorder;
 import io.drover.operator.metrics.OperatorMetrics;
+import io.drover.operator.modelversion.ModelRegistration;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -43,6 +44,10 @@ import java.util.Set;
     resources = "pods",
     verbs = {"get", "list", "watch"})
 @RBACRule(
+    apiGroups = "drover.io",
+    resources = "modelversions",
+    verbs = {"get", "list", "watch", "create"})
+@RBACRule(
     apiGroups = "",
     resources = "events",
     verbs = {"create"})
@@ -51,6 +56,7 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
   public static final String NAME = "trainingrun";
 
   private final TrainingJobBuilder jobs;
+  private final ModelRegistration registration;
   private final TrainingProgress progress;
   private final EventRecorder events;
   private final OperatorMetrics metrics;
@@ -60,6 +66,7 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
   public TrainingRunReconciler(
       TrainingConfig config, EventRecorder events, OperatorMetrics metrics, Clock clock) {
     this.jobs = new TrainingJobBuilder(config);
+    this.registration = new ModelRegistration(config.trainerImage());
     this.progress = new TrainingProgress(config.pendingTimeout());
     this.events = events;
     this.metrics = metrics;
@@ -97,6 +104,11 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
     if (isSettled(run)) {
       return UpdateControl.noUpdate();
     }
+    if (run.getStatus() != null && run.getStatus().awaitsRegistration()) {
+      // Trained earlier; registering failed or was interrupted. The Job may be gone by now.
+      writeStatus(run, registered(run, run.getStatus(), context), context);
+      return UpdateControl.noUpdate();
+    }
     Instant now = clock.instant();
     Optional<Job> job = observeJob(run, context);
     List<Pod> pods = context.getSecondaryResources(Pod.class).stream().toList();
@@ -123,6 +135,7 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
     return status != null
         && status.phase() != null
         && status.phase().isFinal()
+        && !status.awaitsRegistration()
         && Objects.equals(status.observedGeneration(), run.getMetadata().getGeneration());
   }
 
@@ -185,17 +198,34 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
       TrainingRun run, TrainingAssessment assessment, Context<TrainingRun> context, Instant now) {
     TrainingRunStatus before = run.getStatus();
     TrainingRunStatus next = TrainingRunStatusFactory.next(run, assessment, now);
+    if (next.awaitsRegistration()) {
+      next = registered(run, next, context);
+    }
     if (next.equals(before)) {
       return;
     }
-    run.setStatus(next);
-    // A status update (not a merge patch): lists such as conditions are replaced whole, and a
-    // stale resourceVersion is refused and retried rather than overwriting newer news.
-    context.resourceOperations().updatePrimaryStatus(run);
+    writeStatus(run, next, context);
     TrainingPhase previous = before == null ? null : before.phase();
     if (previous != next.phase()) {
       announce(run, next);
     }
+  }
+
+  /** The status naming the ModelVersion the run's model was registered as. */
+  private TrainingRunStatus registered(
+      TrainingRun run, TrainingRunStatus succeeded, Context<TrainingRun> context) {
+    run.setStatus(succeeded);
+    String version = registration.register(context.getClient(), run);
+    events.normal(run, "Registered", "registered the model as ModelVersion " + version);
+    return succeeded.withModelVersion(version);
+  }
+
+  private static void writeStatus(
+      TrainingRun run, TrainingRunStatus status, Context<TrainingRun> context) {
+    run.setStatus(status);
+    // A status update (not a merge patch): lists such as conditions are replaced whole, and a
+    // stale resourceVersion is refused and retried rather than overwriting newer news.
+    context.resourceOperations().updatePrimaryStatus(run);
   }
 
   private void announce(TrainingRun run, TrainingRunStatus status) {

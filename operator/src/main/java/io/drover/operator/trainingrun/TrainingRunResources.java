@@ -1,10 +1,7 @@
 package io.drover.operator.trainingrun;
 
 import io.drover.operator.api.trainingrun.TrainingRun;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.drover.operator.kubernetes.ObjectNames;
 import java.util.Map;
 
 /** Names and labels of the objects a TrainingRun owns, derived from the run alone. */
@@ -20,9 +17,6 @@ public final class TrainingRunResources {
   /** Equality selector of everything the operator manages (set-based selectors are avoided). */
   public static final String MANAGED_SELECTOR = MANAGED_BY_LABEL + "=" + MANAGED_BY;
 
-  /** Label values and Job names are limited to 63 characters (the Job controller labels pods). */
-  private static final int MAX_NAME = 63;
-
   private static final String JOB_SUFFIX = "-train";
 
   private TrainingRunResources() {}
@@ -32,7 +26,7 @@ public final class TrainingRunResources {
    * creates a second Job for one run.
    */
   public static String jobName(TrainingRun run) {
-    return boundedName(run.getMetadata().getName(), JOB_SUFFIX);
+    return ObjectNames.bounded(run.getMetadata().getName(), JOB_SUFFIX);
   }
 
   /** Names the owning run in full on its Job and pods, for mapping events back to it. */
@@ -43,34 +37,12 @@ public final class TrainingRunResources {
   public static Map<String, String> labels(TrainingRun run) {
     return Map.of(
         RUN_LABEL,
-        boundedName(run.getMetadata().getName(), ""),
+        ObjectNames.bounded(run.getMetadata().getName(), ""),
         MODEL_LABEL,
         run.getSpec().model(),
         MANAGED_BY_LABEL,
         MANAGED_BY,
         COMPONENT_LABEL,
         "trainer");
-  }
-
-  /** Keeps {@code base + suffix} within 63 characters, staying unique by a hash of the base. */
-  static String boundedName(String base, String suffix) {
-    String name = base + suffix;
-    if (name.length() <= MAX_NAME) {
-      return name;
-    }
-    String hash = sha256(base).substring(0, 8);
-    int keep = MAX_NAME - suffix.length() - hash.length() - 1;
-    String head = base.substring(0, keep).replaceAll("[-.]+$", "");
-    return head + "-" + hash + suffix;
-  }
-
-  private static String sha256(String text) {
-    try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
   }
 }

@@ -9,6 +9,7 @@ import io.drover.operator.api.trainingrun.TrainingPhase;
 import io.drover.operator.api.trainingrun.TrainingRun;
 import io.drover.operator.api.trainingrun.TrainingRunStatus;
 import io.drover.operator.api.trainingrun.ValidationResult;
+import io.drover.operator.kubernetes.StorageMounts;
 import io.drover.operator.status.ConditionSet;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,7 +48,7 @@ final class TrainingRunStatusFactory {
         result != null && result.dataset() != null
             ? new DatasetStatus(result.dataset().digest(), result.dataset().rows())
             : before.dataset(),
-        succeeded ? result.bundle().uri() : before.bundleUri(),
+        succeeded ? StorageMounts.locationOf(result.bundle().uri()) : before.bundleUri(),
         succeeded ? result.bundle().digest() : before.bundleDigest(),
         succeeded ? result.bundle().format() : before.bundleFormat(),
         result != null

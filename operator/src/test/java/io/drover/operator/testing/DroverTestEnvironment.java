@@ -1,8 +1,11 @@
 package io.drover.operator.testing;
 
+import io.drover.operator.config.NotificationConfig;
 import io.drover.operator.config.TrainingConfig;
 import io.drover.operator.events.EventRecorder;
 import io.drover.operator.metrics.OperatorMetrics;
+import io.drover.operator.modelversion.ModelVersionReconciler;
+import io.drover.operator.notifications.WebhookNotifier;
 import io.drover.operator.trainingrun.TrainingRunReconciler;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -34,6 +37,7 @@ public final class DroverTestEnvironment {
 
   private final KubernetesClient client;
   private Operator operator;
+  private WebhookNotifier webhook;
   private MeterRegistry registry;
 
   public DroverTestEnvironment(KubernetesClient client) {
@@ -109,16 +113,39 @@ public final class DroverTestEnvironment {
                     .withCloseClientOnStop(false)
                     .withUseSSAToPatchPrimaryResource(false)
                     .withSSABasedCreateUpdateMatchForDependentResources(false));
-    operator.register(
-        new TrainingRunReconciler(
-            config, new EventRecorder(client, clock), new OperatorMetrics(registry), clock));
+    EventRecorder events = new EventRecorder(client, clock);
+    OperatorMetrics metrics = new OperatorMetrics(registry);
+    webhook = new WebhookNotifier(client, notificationConfig());
+    operator.register(new TrainingRunReconciler(config, events, metrics, clock));
+    operator.register(new ModelVersionReconciler(config, events, webhook, metrics, clock));
     operator.start();
   }
 
   public void stopOperator() {
     if (operator != null) {
       operator.stop();
+      webhook.close();
       operator = null;
     }
+  }
+
+  /** Webhook retries come quickly in tests. */
+  public static NotificationConfig notificationConfig() {
+    return new NotificationConfig() {
+      @Override
+      public String secretName() {
+        return "drover-notifications";
+      }
+
+      @Override
+      public int maxAttempts() {
+        return 4;
+      }
+
+      @Override
+      public Duration initialBackoff() {
+        return Duration.ofMillis(100);
+      }
+    };
   }
 }

@@ -118,6 +118,36 @@ public final class JobControllerSimulator {
                     .build());
   }
 
+  /** Every container of the pod exits 0 with its own termination message. */
+  public Pod allTerminated(Pod pod, java.util.Map<String, String> messages, Instant at) {
+    return client
+        .pods()
+        .resource(pod)
+        .editStatus(
+            p ->
+                new PodBuilder(p)
+                    .editStatus()
+                    .withPhase("Succeeded")
+                    .withContainerStatuses(
+                        messages.entrySet().stream()
+                            .map(
+                                e ->
+                                    new ContainerStatusBuilder()
+                                        .withName(e.getKey())
+                                        .withNewState()
+                                        .withNewTerminated()
+                                        .withExitCode(0)
+                                        .withMessage(e.getValue())
+                                        .withStartedAt(at.toString())
+                                        .withFinishedAt(at.toString())
+                                        .endTerminated()
+                                        .endState()
+                                        .build())
+                            .toList())
+                    .endStatus()
+                    .build());
+  }
+
   public Job complete(Job job, Instant at) {
     return finish(job, "Complete", null, null, at);
   }

@@ -32,10 +32,10 @@ import org.junit.jupiter.api.Test;
  * test playing the Job controller and kubelet. Assertions read what the API holds.
  */
 @EnableKubernetesMockClient(crud = true)
-class TrainingRunLifecycleTest {
+public class TrainingRunLifecycleTest {
 
   static final String NS = "ml";
-  static final String RESULT =
+  public static final String RESULT =
       """
       {"outcome":"Succeeded","message":"trained iris-classifier: accuracy 0.967",
        "metrics":{"accuracy":0.967,"f1":0.96,"logLoss":0.11},
@@ -91,7 +91,7 @@ class TrainingRunLifecycleTest {
     assertThat(status.objective().value()).isEqualTo(0.967);
     assertThat(status.dataset().digest()).isEqualTo("sha256:9f2c");
     assertThat(status.dataset().rows()).isEqualTo(150);
-    assertThat(status.bundleUri()).isEqualTo("/drover/volumes/models/iris-classifier/iris-1");
+    assertThat(status.bundleUri()).isEqualTo("pvc://models/iris-classifier/iris-1");
     assertThat(status.startTime()).isEqualTo(start.toString());
     assertThat(status.completionTime()).isEqualTo(end.toString());
     assertThat(status.duration()).isEqualTo("4m12s");
@@ -277,7 +277,7 @@ class TrainingRunLifecycleTest {
 
   // --- helpers ---
 
-  static TrainingRun run(String name, int gpus, String pendingTimeout) {
+  public static TrainingRun run(String name, int gpus, String pendingTimeout) {
     TrainingRun run = new TrainingRun();
     run.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
     run.setSpec(

@@ -16,7 +16,8 @@ public record Comparison(
     @JsonPropertyDescription("Pending, Running, Won, Lost or Failed.") String verdict,
     @JsonPropertyDescription("Metric by metric: candidate, production and their difference.")
         List<MetricDelta> metrics,
-    @JsonPropertyDescription("When the comparison finished (RFC 3339).") String completionTime) {
+    @JsonPropertyDescription("When the comparison finished (RFC 3339).") String completionTime,
+    @JsonPropertyDescription("What decided it, or why it failed.") String message) {
 
   /** One metric of both versions. */
   @JsonIgnoreProperties(ignoreUnknown = true)

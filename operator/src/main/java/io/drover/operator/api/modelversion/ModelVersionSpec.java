@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.drover.operator.api.common.ApiGroup;
+import io.drover.operator.api.common.Promotion;
 import io.drover.operator.api.common.RegistrationPolicy;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
@@ -37,9 +38,21 @@ public record ModelVersionSpec(
     @JsonPropertyDescription("Checks this version must pass before promotion.")
         RegistrationPolicy policy,
     @JsonPropertyDescription(
+            "How far the operator promotes this version by itself: None, Staging, or Production"
+                + " when it passes the policy and beats the current Production version. Copied"
+                + " from the TrainingRun's registration.")
+        Promotion promotion,
+    @JsonPropertyDescription(
             "Requested stage. Setting Production is the approval gate: an admission policy lets"
-                + " only the approvers group set it. Archived retires the version.")
+                + " only the approvers group set it, together with the drover.io/approved-by"
+                + " annotation naming the approver. Archived retires the version.")
         RequestedStage stage) {
+
+  /** This spec with another requested stage. */
+  public ModelVersionSpec withStage(RequestedStage requested) {
+    return new ModelVersionSpec(
+        model, version, artifact, source, metrics, hyperparameters, policy, promotion, requested);
+  }
 
   /** Stages a person may ask for; Rejected is only ever a verdict. */
   public enum RequestedStage {

@@ -52,6 +52,35 @@ public record TrainingRunStatus(
         null, null, null, null);
   }
 
+  /** This status, naming the ModelVersion registered from the run. */
+  public TrainingRunStatus withModelVersion(String name) {
+    return new TrainingRunStatus(
+        phase,
+        message,
+        startTime,
+        completionTime,
+        duration,
+        job,
+        metrics,
+        objective,
+        dataset,
+        bundleUri,
+        bundleDigest,
+        bundleFormat,
+        validation,
+        trials,
+        bestTrial,
+        name,
+        gpuSeconds,
+        conditions,
+        observedGeneration);
+  }
+
+  /** Succeeded with a bundle, but not yet in the registry. */
+  public boolean awaitsRegistration() {
+    return phase == TrainingPhase.Succeeded && bundleUri != null && modelVersion == null;
+  }
+
   public Map<String, Double> metrics() {
     return metrics == null ? Map.of() : metrics;
   }

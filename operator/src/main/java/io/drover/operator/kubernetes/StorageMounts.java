@@ -1,4 +1,4 @@
-package io.drover.operator.trainingrun;
+package io.drover.operator.kubernetes;
 
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
@@ -14,21 +14,21 @@ import java.util.Map;
  * Other locations (s3://, gs://, http(s)://, absolute paths) pass through unchanged. A claim used
  * for output is mounted read-write, one used only for input read-only; each claim is mounted once.
  */
-final class StorageMounts {
+public final class StorageMounts {
 
-  static final String MOUNT_ROOT = "/drover/volumes/";
+  public static final String MOUNT_ROOT = "/drover/volumes/";
   private static final String PVC_SCHEME = "pvc://";
 
   /** Claim name to whether it must be writable; insertion order keeps the Job stable. */
   private final Map<String, Boolean> claims = new LinkedHashMap<>();
 
   /** Registers a location read by the trainer and returns the path or URI it should use. */
-  String input(String uri) {
+  public String input(String uri) {
     return resolve(uri, false);
   }
 
   /** Registers a location written by the trainer and returns the path or URI it should use. */
-  String output(String uri) {
+  public String output(String uri) {
     return resolve(uri, true);
   }
 
@@ -44,7 +44,7 @@ final class StorageMounts {
     return path.isEmpty() ? MOUNT_ROOT + claim : MOUNT_ROOT + claim + "/" + path;
   }
 
-  List<Volume> volumes() {
+  public List<Volume> volumes() {
     List<Volume> volumes = new ArrayList<>();
     claims.forEach(
         (claim, writable) ->
@@ -56,7 +56,7 @@ final class StorageMounts {
     return volumes;
   }
 
-  List<VolumeMount> mounts() {
+  public List<VolumeMount> mounts() {
     List<VolumeMount> mounts = new ArrayList<>();
     claims.forEach(
         (claim, writable) ->
@@ -69,7 +69,18 @@ final class StorageMounts {
     return mounts;
   }
 
+  /**
+   * The location a container path stands for: the inverse of {@link #input}/{@link #output}, so
+   * status shows {@code pvc://models/iris/run-1} rather than a path inside the trainer.
+   */
+  public static String locationOf(String containerPath) {
+    if (containerPath == null || !containerPath.startsWith(MOUNT_ROOT)) {
+      return containerPath;
+    }
+    return PVC_SCHEME + containerPath.substring(MOUNT_ROOT.length());
+  }
+
   private static String volumeName(String claim) {
-    return TrainingRunResources.boundedName("pvc-" + claim, "");
+    return ObjectNames.bounded("pvc-" + claim, "");
   }
 }

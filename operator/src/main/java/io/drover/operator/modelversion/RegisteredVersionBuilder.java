@@ -1,0 +1,75 @@
+package io.drover.operator.modelversion;
+
+import io.drover.operator.api.modelversion.Artifact;
+import io.drover.operator.api.modelversion.Artifact.ModelFormat;
+import io.drover.operator.api.modelversion.Lineage;
+import io.drover.operator.api.modelversion.ModelVersion;
+import io.drover.operator.api.modelversion.ModelVersionSpec;
+import io.drover.operator.api.trainingrun.Registration;
+import io.drover.operator.api.trainingrun.TrainingRun;
+import io.drover.operator.api.trainingrun.TrainingRunStatus;
+import io.drover.operator.trainingrun.TrainingRunResources;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The ModelVersion a succeeded run registers: a pure function of the run and a version number. It
+ * carries no owner reference, so deleting the run never deletes the model.
+ */
+final class RegisteredVersionBuilder {
+
+  private RegisteredVersionBuilder() {}
+
+  static ModelVersion build(TrainingRun run, int version, String trainerImage) {
+    TrainingRunStatus status = run.getStatus();
+    var spec = run.getSpec();
+    Optional<Registration> registration = Optional.ofNullable(spec.registration());
+    ModelVersion model = new ModelVersion();
+    model.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(ModelVersionResources.versionName(spec.model(), version))
+            .withNamespace(run.getMetadata().getNamespace())
+            .withLabels(
+                Map.of(
+                    TrainingRunResources.MODEL_LABEL, spec.model(),
+                    TrainingRunResources.RUN_LABEL,
+                        TrainingRunResources.labels(run).get(TrainingRunResources.RUN_LABEL),
+                    TrainingRunResources.MANAGED_BY_LABEL, TrainingRunResources.MANAGED_BY))
+            .withAnnotations(TrainingRunResources.annotations(run))
+            .build());
+    model.setSpec(
+        new ModelVersionSpec(
+            spec.model(),
+            version,
+            new Artifact(status.bundleUri(), format(status.bundleFormat()), status.bundleDigest()),
+            new Lineage(
+                run.getMetadata().getName(),
+                spec.dataset().uri(),
+                spec.dataset().version(),
+                status.dataset() == null ? null : status.dataset().digest(),
+                spec.image() == null ? trainerImage : spec.image(),
+                spec.codeRevision()),
+            status.metrics(),
+            spec.hyperparameters(),
+            registration.map(Registration::policy).orElse(null),
+            registration.map(Registration::promotion).orElse(null),
+            null));
+    return model;
+  }
+
+  /** The trainer names formats in lowercase (drover-mlp, onnx); the API in CamelCase. */
+  static ModelFormat format(String reported) {
+    if (reported == null) {
+      return null;
+    }
+    return switch (reported.toLowerCase(Locale.ROOT).replace("_", "-")) {
+      case "drover-mlp" -> ModelFormat.DroverMlp;
+      case "torchscript" -> ModelFormat.TorchScript;
+      case "onnx" -> ModelFormat.Onnx;
+      case "xgboost" -> ModelFormat.XGBoost;
+      default -> null;
+    };
+  }
+}
