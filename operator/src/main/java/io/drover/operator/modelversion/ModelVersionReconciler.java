@@ -7,6 +7,7 @@ import io.drover.operator.api.modelversion.ModelVersion;
 import io.drover.operator.api.modelversion.ModelVersionStatus;
 import io.drover.operator.config.TrainingConfig;
 import io.drover.operator.events.EventRecorder;
+import io.drover.operator.kubernetes.FinishedJobs;
 import io.drover.operator.metrics.OperatorMetrics;
 import io.drover.operator.notifications.Notification;
 import io.drover.operator.notifications.WebhookNotifier;
@@ -53,10 +54,11 @@ import java.util.stream.Collectors;
 @RBACRule(
     apiGroups = "",
     resources = "configmaps",
-    verbs = {"get", "list", "watch", "create", "update"})
+    verbs = {"get", "list", "watch", "create", "patch"})
 @RBACRule(
     apiGroups = "",
     resources = "secrets",
+    resourceNames = "drover-notifications",
     verbs = {"get"})
 @RBACRule(
     apiGroups = "",
@@ -202,8 +204,25 @@ public class ModelVersionReconciler implements Reconciler<ModelVersion> {
     if (against.isEmpty()) {
       return recorded;
     }
-    List<Pod> pods = context.getSecondaryResources(Pod.class).stream().toList();
-    return ComparisonProgress.observe(version, against.get(), job.get(), pods, now);
+    return ComparisonProgress.observe(
+        version, against.get(), job.get(), FinishedJobs.pods(job.get(), context), now);
+  }
+
+  /** The comparison Job, from the cache or, when the cache has not seen it yet, the API. */
+  private static Optional<Job> comparisonJob(ModelVersion version, Context<ModelVersion> context) {
+    return context
+        .getSecondaryResource(Job.class, "comparison-jobs")
+        .or(
+            () ->
+                Optional.ofNullable(
+                    context
+                        .getClient()
+                        .batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(version.getMetadata().getNamespace())
+                        .withName(ModelVersionResources.comparisonJobName(version))
+                        .get()));
   }
 
   private static String comparedWith(Job job) {

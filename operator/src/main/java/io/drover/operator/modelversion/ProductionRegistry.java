@@ -2,6 +2,7 @@ package io.drover.operator.modelversion;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.drover.operator.api.modelversion.ModelVersion;
 import io.drover.operator.trainingrun.TrainingRunResources;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -14,6 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which version of a model is in Production, kept in one ConfigMap per model. Moving it is a
@@ -21,15 +23,26 @@ import java.util.Optional;
  * wins, and only while the version it was compared against is still the one in Production.
  * ModelVersion statuses follow this record.
  */
-final class ProductionRegistry {
+public final class ProductionRegistry {
 
   static final String PRODUCTION = "production";
   static final String PREVIOUS = "previous";
   static final String CHANGED_AT = "changedAt";
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ConcurrentHashMap<String, Object> MOVES = new ConcurrentHashMap<>();
 
   private ProductionRegistry() {}
+
+  /** Where the model's Production version is stored, if it has one. */
+  public static Optional<String> productionArtifact(
+      KubernetesClient client, String namespace, String model) {
+    return production(client, namespace, model)
+        .map(
+            name ->
+                client.resources(ModelVersion.class).inNamespace(namespace).withName(name).get())
+        .map(version -> version.getSpec().artifact().uri());
+  }
 
   /** The Production version's name, if the model has one. */
   static Optional<String> production(KubernetesClient client, String namespace, String model) {
@@ -60,6 +73,20 @@ final class ProductionRegistry {
   }
 
   private static boolean swap(
+      KubernetesClient client,
+      String namespace,
+      String model,
+      Optional<String> expected,
+      Optional<String> next,
+      Instant now) {
+    // Reconciles of different versions run in parallel: moves of one model's record are
+    // serialized here, and across processes by the API server's atomic, tested patch.
+    synchronized (MOVES.computeIfAbsent(namespace + "/" + model, key -> new Object())) {
+      return swapExclusively(client, namespace, model, expected, next, now);
+    }
+  }
+
+  private static boolean swapExclusively(
       KubernetesClient client,
       String namespace,
       String model,

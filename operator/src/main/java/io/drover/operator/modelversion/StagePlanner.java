@@ -57,6 +57,11 @@ final class StagePlanner {
         PolicyChecks.evaluate(spec.policy(), spec.metrics(), productionName, relevant);
     Approval approval = approval(version, now);
     RequestedStage requested = spec.stage();
+    // Once in or past Production, the checks that got it there stay on record.
+    List<PolicyCheck> settledChecks =
+        before != null && before.policyChecks() != null && !before.policyChecks().isEmpty()
+            ? before.policyChecks()
+            : checks;
 
     if (isProduction) {
       if (requested == RequestedStage.Archived) {
@@ -64,7 +69,7 @@ final class StagePlanner {
             Stage.Production,
             "Archiving",
             "archiving on request",
-            checks,
+            settledChecks,
             shown,
             approval,
             Action.RELEASE,
@@ -74,8 +79,8 @@ final class StagePlanner {
           Stage.Production,
           "Production",
           "serving as the Production version of " + spec.model(),
-          checks,
-          relevant,
+          settledChecks,
+          shown,
           approval,
           Action.NONE,
           true);
@@ -85,7 +90,8 @@ final class StagePlanner {
           current == Stage.Production
               ? "replaced in Production" + productionName.map(n -> " by " + n).orElse("")
               : "archived on request";
-      return plan(Stage.Archived, "Archived", why, checks, shown, approval, Action.NONE, true);
+      return plan(
+          Stage.Archived, "Archived", why, settledChecks, shown, approval, Action.NONE, true);
     }
     if (current == Stage.Archived) {
       // Archived is final: a retired version comes back only as a new ModelVersion.
@@ -93,8 +99,8 @@ final class StagePlanner {
           Stage.Archived,
           "Archived",
           before.message(),
-          checks,
-          relevant,
+          settledChecks,
+          shown,
           approval,
           Action.NONE,
           true);

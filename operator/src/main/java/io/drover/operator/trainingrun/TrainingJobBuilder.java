@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -69,6 +70,14 @@ public final class TrainingJobBuilder {
   }
 
   public Job build(TrainingRun run) {
+    return build(run, Optional.empty());
+  }
+
+  /**
+   * @param reference bundle of the model's current Production version, against which the trainer
+   *     validates the new data
+   */
+  public Job build(TrainingRun run, Optional<String> reference) {
     TrainingRunSpec spec = run.getSpec();
     RunLimits limits = spec.limitsOrDefault();
     Map<String, String> labels = TrainingRunResources.labels(run);
@@ -79,6 +88,8 @@ public final class TrainingJobBuilder {
 
     StorageMounts storage = new StorageMounts();
     List<EnvVar> env = contractEnvironment(run, storage);
+    reference.ifPresent(
+        uri -> env.add(new EnvVar(TrainerEnvironment.REFERENCE_URI, storage.input(uri), null)));
     List<VolumeMount> mounts = new ArrayList<>(storage.mounts());
     mounts.add(
         new VolumeMountBuilder().withName(SCRATCH_VOLUME).withMountPath(SCRATCH_PATH).build());

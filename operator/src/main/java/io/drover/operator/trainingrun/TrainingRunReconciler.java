@@ -5,8 +5,12 @@ import io.drover.operator.api.trainingrun.TrainingRun;
 import io.drover.operator.api.trainingrun.TrainingRunStatus;
 import io.drover.operator.config.TrainingConfig;
 import io.drover.operator.events.EventRecorder;
+import io.drover.operator.kubernetes.FinishedJobs;
 import io.drover.operator.metrics.OperatorMetrics;
 import io.drover.operator.modelversion.ModelRegistration;
+import io.drover.operator.modelversion.ProductionRegistry;
+import io.drover.operator.notifications.Notification;
+import io.drover.operator.notifications.WebhookNotifier;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -49,6 +53,15 @@ import java.util.Set;
     verbs = {"get", "list", "watch", "create"})
 @RBACRule(
     apiGroups = "",
+    resources = "configmaps",
+    verbs = {"get"})
+@RBACRule(
+    apiGroups = "",
+    resources = "secrets",
+    resourceNames = "drover-notifications",
+    verbs = {"get"})
+@RBACRule(
+    apiGroups = "",
     resources = "events",
     verbs = {"create"})
 public class TrainingRunReconciler implements Reconciler<TrainingRun> {
@@ -59,12 +72,18 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
   private final ModelRegistration registration;
   private final TrainingProgress progress;
   private final EventRecorder events;
+  private final WebhookNotifier webhook;
   private final OperatorMetrics metrics;
   private final Clock clock;
   private InformerEventSource<Job, TrainingRun> jobSource;
 
   public TrainingRunReconciler(
-      TrainingConfig config, EventRecorder events, OperatorMetrics metrics, Clock clock) {
+      TrainingConfig config,
+      EventRecorder events,
+      WebhookNotifier webhook,
+      OperatorMetrics metrics,
+      Clock clock) {
+    this.webhook = webhook;
     this.jobs = new TrainingJobBuilder(config);
     this.registration = new ModelRegistration(config.trainerImage());
     this.progress = new TrainingProgress(config.pendingTimeout());
@@ -111,7 +130,9 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
     }
     Instant now = clock.instant();
     Optional<Job> job = observeJob(run, context);
-    List<Pod> pods = context.getSecondaryResources(Pod.class).stream().toList();
+    List<Pod> pods =
+        job.map(j -> FinishedJobs.pods(j, context))
+            .orElseGet(() -> context.getSecondaryResources(Pod.class).stream().toList());
 
     TrainingAssessment assessment =
         job.map(j -> progress.assess(run, j, pods, now)).orElseGet(() -> start(run, context, now));
@@ -176,7 +197,11 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
     Job desired;
     try {
       progress.pendingTimeout(run);
-      desired = jobs.build(run);
+      desired =
+          jobs.build(
+              run,
+              ProductionRegistry.productionArtifact(
+                  context.getClient(), run.getMetadata().getNamespace(), run.getSpec().model()));
     } catch (InvalidRunException | IllegalArgumentException e) {
       return TrainingAssessment.failedBeforeStart("InvalidSpec", e.getMessage(), now);
     }
@@ -231,6 +256,19 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
   private void announce(TrainingRun run, TrainingRunStatus status) {
     if (status.phase() == TrainingPhase.Failed) {
       events.warning(run, "Failed", status.message());
+      if (status.validation() != null
+          && status.validation().stream().anyMatch(v -> "Fail".equals(v.verdict()))) {
+        webhook.send(
+            new Notification(
+                "ValidationFailed",
+                run.getKind(),
+                run.getMetadata().getNamespace(),
+                run.getMetadata().getName(),
+                run.getSpec().model(),
+                null,
+                status.message(),
+                clock.instant().toString()));
+      }
     } else {
       events.normal(run, status.phase().name(), status.message());
     }

@@ -45,7 +45,7 @@ class OperatorApplicationTest {
 
     Job job =
         await()
-            .atMost(Duration.ofSeconds(30))
+            .atMost(Duration.ofSeconds(60))
             .until(
                 () -> client.batch().v1().jobs().inNamespace("ml").withName("iris-app-train").get(),
                 j -> j != null);
@@ -54,7 +54,7 @@ class OperatorApplicationTest {
         .startsWith("ghcr.io/drover-dev/drover-trainer:");
 
     await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(Duration.ofSeconds(60))
         .untilAsserted(
             () ->
                 given()

@@ -26,7 +26,10 @@ class CrdDriftIT {
       "./mvnw -B -pl contract,operator -am verify -DskipUnitTests -Ddrover.update-crds=true";
   static final Path GENERATED = Path.of("target", "kubernetes");
   static final List<Path> COMMITTED =
-      List.of(Path.of("..", "crds"), Path.of("..", "helm", "drover", "crds"));
+      List.of(
+          Path.of("..", "crds"),
+          Path.of("..", "helm", "drover", "crds"),
+          Path.of("..", "manifests", "install", "crds"));
   static final boolean UPDATE = Boolean.getBoolean("drover.update-crds");
 
   @ParameterizedTest

@@ -161,7 +161,7 @@ class ModelRegistryTest {
 
     ModelVersion staged =
         await()
-            .atMost(Duration.ofSeconds(20))
+            .atMost(Duration.ofSeconds(60))
             .until(
                 () -> get("iris-classifier-v2"),
                 v ->
@@ -216,7 +216,7 @@ class ModelRegistryTest {
 
     ModelVersion waiting =
         await()
-            .atMost(Duration.ofSeconds(20))
+            .atMost(Duration.ofSeconds(60))
             .until(
                 () -> get("iris-classifier-v1"),
                 v -> v.getStatus() != null && hasCondition(v, "AwaitingApproval", "True"));
@@ -307,7 +307,7 @@ class ModelRegistryTest {
     // Whichever moved the Production record second must first beat the first one.
     String first =
         await()
-            .atMost(Duration.ofSeconds(20))
+            .atMost(Duration.ofSeconds(60))
             .until(
                 this::productionVersions, p -> p.size() == 1 && !p.contains("iris-classifier-v1"))
             .get(0);
@@ -315,7 +315,7 @@ class ModelRegistryTest {
         first.equals("iris-classifier-v2") ? "iris-classifier-v3" : "iris-classifier-v2";
     Job rematch =
         await()
-            .atMost(Duration.ofSeconds(20))
+            .atMost(Duration.ofSeconds(60))
             .until(
                 () ->
                     client.batch().v1().jobs().inNamespace(NS).withName(second + "-compare").get(),
@@ -337,6 +337,53 @@ class ModelRegistryTest {
     assertThat(get("iris-classifier-v1").getStatus().stage()).isEqualTo(Stage.Archived);
     assertThat(get("iris-classifier-v2").getStatus().stage()).isIn(Stage.Archived, Stage.Staging);
     assertThat(seen).allSatisfy(production -> assertThat(production).hasSizeLessThanOrEqualTo(1));
+  }
+
+  @Test
+  void stageChangesAndRejectionsReachTheWebhook() throws Exception {
+    List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    com.sun.net.httpserver.HttpServer receiver =
+        com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+    receiver.createContext(
+        "/",
+        exchange -> {
+          var body =
+              new com.fasterxml.jackson.databind.ObjectMapper()
+                  .readTree(exchange.getRequestBody().readAllBytes());
+          events.add(body.get("event").asText() + " " + body.get("name").asText());
+          exchange.sendResponseHeaders(200, -1);
+          exchange.close();
+        });
+    receiver.start();
+    try {
+      client
+          .resource(
+              new io.fabric8.kubernetes.api.model.SecretBuilder()
+                  .withNewMetadata()
+                  .withName("drover-notifications")
+                  .withNamespace(NS)
+                  .endMetadata()
+                  .addToStringData("url", "http://127.0.0.1:" + receiver.getAddress().getPort())
+                  .build())
+          .create();
+
+      apply(version("iris-classifier-v1", 1, "{accuracy: 0.96}", "promotion: Production\n"));
+      apply(
+          version(
+              "iris-classifier-v2",
+              2,
+              "{accuracy: 0.5}",
+              "policy: {minimums: {accuracy: 0.9}}\npromotion: Staging\n"));
+
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () ->
+                  assertThat(events)
+                      .contains("Production iris-classifier-v1", "Rejected iris-classifier-v2"));
+    } finally {
+      receiver.stop(0);
+    }
   }
 
   // --- helpers ---
@@ -413,7 +460,7 @@ class ModelRegistryTest {
 
   ModelVersion awaitStage(String name, Stage stage) {
     return await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(60))
         .until(
             () -> get(name),
             v -> v != null && v.getStatus() != null && v.getStatus().stage() == stage);
@@ -421,7 +468,7 @@ class ModelRegistryTest {
 
   TrainingRun awaitRun(String name, java.util.function.Predicate<TrainingRun> done) {
     return await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(60))
         .until(
             () -> getRun(name),
             r ->
@@ -433,7 +480,7 @@ class ModelRegistryTest {
 
   Job awaitJob(String name) {
     return await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(60))
         .until(
             () -> client.batch().v1().jobs().inNamespace(NS).withName(name).get(), j -> j != null);
   }

@@ -116,7 +116,7 @@ public final class DroverTestEnvironment {
     EventRecorder events = new EventRecorder(client, clock);
     OperatorMetrics metrics = new OperatorMetrics(registry);
     webhook = new WebhookNotifier(client, notificationConfig());
-    operator.register(new TrainingRunReconciler(config, events, metrics, clock));
+    operator.register(new TrainingRunReconciler(config, events, webhook, metrics, clock));
     operator.register(new ModelVersionReconciler(config, events, webhook, metrics, clock));
     operator.start();
   }

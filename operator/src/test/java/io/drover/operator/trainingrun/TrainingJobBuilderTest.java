@@ -181,6 +181,19 @@ class TrainingJobBuilderTest {
   }
 
   @Test
+  void productionBundleIsHandedOverAsTheValidationReference() {
+    Job job =
+        builder.build(
+            run(GPU_RUN), java.util.Optional.of("pvc://models/bundles/iris-classifier/iris-3"));
+    Map<String, String> env =
+        trainer(job).getEnv().stream().collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));
+
+    assertThat(env)
+        .containsEntry(
+            "DROVER_REFERENCE_URI", "/drover/volumes/models/bundles/iris-classifier/iris-3");
+  }
+
+  @Test
   void pvcDatasetIsMountedReadOnlyAndOutputReadWrite() {
     Job job = builder.build(run(GPU_RUN));
     var volumes = job.getSpec().getTemplate().getSpec().getVolumes();

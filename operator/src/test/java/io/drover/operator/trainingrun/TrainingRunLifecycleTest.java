@@ -311,14 +311,14 @@ public class TrainingRunLifecycleTest {
 
   Job awaitJob(String name) {
     return await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(60))
         .until(
             () -> client.batch().v1().jobs().inNamespace(NS).withName(name).get(), j -> j != null);
   }
 
   TrainingRun awaitPhase(String name, TrainingPhase phase) {
     return await()
-        .atMost(Duration.ofSeconds(20))
+        .atMost(Duration.ofSeconds(60))
         .until(
             () -> get(name),
             r -> r != null && r.getStatus() != null && r.getStatus().phase() == phase);

@@ -1,0 +1,215 @@
+package io.drover.trainer.data;
+
+import io.drover.trainer.TrainerFailure;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Reads a CSV data set into a {@link LabeledDataset}, checking every value as it streams past. The
+ * first problem is reported with its file, line and column, with a count of the others so one
+ * fix-and-retry cycle does not hide a hundred more.
+ */
+public final class DatasetLoader {
+
+  private DatasetLoader() {}
+
+  /**
+   * For training: every column except the label is a feature.
+   *
+   * @param variable the environment variable the location came from, named in errors
+   * @param labelColumn the label column's name, or {@code null} for the last column
+   */
+  public static LabeledDataset forTraining(Path location, String variable, String labelColumn) {
+    Collector collector =
+        new Collector(
+            header -> {
+              List<String> columns = header.columns();
+              int label = labelColumn == null ? columns.size() - 1 : columns.indexOf(labelColumn);
+              if (label < 0) {
+                throw TrainerFailure.invalidInput(
+                    "%s, line 1 (header): no label column \"%s\"; the columns are %s"
+                        .formatted(header.source(), labelColumn, String.join(", ", columns)));
+              }
+              if (columns.size() < 2) {
+                throw TrainerFailure.invalidInput(
+                    "%s, line 1 (header): only the label column \"%s\"; there are no feature columns"
+                        .formatted(header.source(), columns.get(label)));
+              }
+              List<Integer> features = new ArrayList<>();
+              for (int i = 0; i < columns.size(); i++) {
+                if (i != label) {
+                  features.add(i);
+                }
+              }
+              return new Columns(features, label);
+            },
+            null);
+    CsvReader.Summary summary = CsvReader.read(location, variable, collector);
+    collector.problems.throwIfAny();
+    List<String> labelNames = List.copyOf(new TreeSet<>(collector.labelIds.keySet()));
+    if (labelNames.size() < 2) {
+      throw TrainerFailure.invalidInput(
+          "%s, column \"%s\": every row has the label \"%s\"; a classifier needs at least two"
+              .formatted(summary.source(), collector.labelColumnName(), labelNames.get(0)));
+    }
+    return collector.dataset(summary, labelNames);
+  }
+
+  /**
+   * For evaluating a trained model: its features and label column are looked up by name, other
+   * columns are ignored, and every label must be one the model knows.
+   */
+  public static LabeledDataset forModel(
+      Path location,
+      String variable,
+      List<String> featureNames,
+      String labelColumn,
+      List<String> labelNames) {
+    Collector collector =
+        new Collector(
+            header -> {
+              List<String> columns = header.columns();
+              List<String> missing = new ArrayList<>();
+              List<Integer> features = new ArrayList<>();
+              for (String name : featureNames) {
+                if (!columns.contains(name)) {
+                  missing.add(name);
+                }
+                features.add(columns.indexOf(name));
+              }
+              if (!columns.contains(labelColumn)) {
+                missing.add(labelColumn + " (label)");
+              }
+              if (!missing.isEmpty()) {
+                throw TrainerFailure.invalidInput(
+                    "%s, line 1 (header): the model needs column%s %s, which the file lacks; it has %s"
+                        .formatted(
+                            header.source(),
+                            missing.size() == 1 ? "" : "s",
+                            String.join(", ", missing),
+                            String.join(", ", columns)));
+              }
+              return new Columns(features, columns.indexOf(labelColumn));
+            },
+            labelNames);
+    CsvReader.Summary summary = CsvReader.read(location, variable, collector);
+    return collector.dataset(summary, labelNames);
+  }
+
+  /** Which columns hold the features (in model order) and the label. */
+  private record Columns(List<Integer> features, int label) {}
+
+  /** Parses rows as they are read; keeps only numbers and one string per distinct label. */
+  private static final class Collector implements CsvReader.RowHandler {
+    private final Function<CsvHeader, Columns> resolve;
+    private final List<String> knownLabels;
+    private final Problems problems = new Problems();
+    private final List<double[]> features = new ArrayList<>();
+    private final List<String> labels = new ArrayList<>();
+    private final Map<String, String> labelIds = new HashMap<>();
+    private CsvHeader header;
+    private Columns columns;
+
+    Collector(Function<CsvHeader, Columns> resolve, List<String> knownLabels) {
+      this.resolve = resolve;
+      this.knownLabels = knownLabels;
+    }
+
+    @Override
+    public void header(CsvHeader header) {
+      this.header = header;
+      this.columns = resolve.apply(header);
+    }
+
+    @Override
+    public void row(int line, String[] cells) {
+      double[] values = new double[columns.features().size()];
+      for (int f = 0; f < values.length; f++) {
+        values[f] = number(cells[columns.features().get(f)], line, columns.features().get(f));
+      }
+      features.add(values);
+      String label = cells[columns.label()].strip();
+      if (label.isEmpty()) {
+        problems.add(header.at(line, columns.label()) + ": missing label");
+      } else if (knownLabels != null && !knownLabels.contains(label)) {
+        problems.add(
+            "%s: label \"%s\" is not one the model knows (%s)"
+                .formatted(
+                    header.at(line, columns.label()), label, String.join(", ", knownLabels)));
+      }
+      labels.add(labelIds.computeIfAbsent(label, Function.identity()));
+    }
+
+    String labelColumnName() {
+      return header.columns().get(columns.label());
+    }
+
+    LabeledDataset dataset(CsvReader.Summary summary, List<String> labelNames) {
+      problems.throwIfAny();
+      Map<String, Integer> index = new HashMap<>();
+      for (int i = 0; i < labelNames.size(); i++) {
+        index.put(labelNames.get(i), i);
+      }
+      int[] labelIndices = labels.stream().mapToInt(index::get).toArray();
+      return new LabeledDataset(
+          summary.source(),
+          summary.digest(),
+          columns.features().stream().map(header.columns()::get).toList(),
+          labelColumnName(),
+          labelNames,
+          features.toArray(double[][]::new),
+          labelIndices);
+    }
+
+    private double number(String cell, int line, int column) {
+      String text = cell.strip();
+      if (text.isEmpty()) {
+        problems.add(header.at(line, column) + ": missing value");
+        return Double.NaN;
+      }
+      try {
+        double value = Double.parseDouble(text);
+        if (Double.isFinite(value)) {
+          return value;
+        }
+        problems.add(
+            "%s: \"%s\" is not a finite number; encode missing values before training"
+                .formatted(header.at(line, column), text));
+      } catch (NumberFormatException e) {
+        problems.add(
+            "%s: \"%s\" is not a number; features must be numeric (encode categories as numbers)"
+                .formatted(header.at(line, column), text));
+      }
+      return Double.NaN;
+    }
+  }
+
+  /** Keeps the first problem's text and counts the rest. */
+  private static final class Problems {
+    private String first;
+    private int count;
+
+    void add(String problem) {
+      if (first == null) {
+        first = problem;
+      }
+      count++;
+    }
+
+    void throwIfAny() {
+      if (first == null) {
+        return;
+      }
+      String more =
+          count == 1
+              ? ""
+              : " (and %d more problem%s in the file)".formatted(count - 1, count == 2 ? "" : "s");
+      throw TrainerFailure.invalidInput(first + more);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package io.drover.trainer.data;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A classification data set ready for training or evaluation: numeric features and label indices.
+ *
+ * @param source the file it was read from
+ * @param digest {@code sha256:<hex>} of the file's bytes
+ * @param featureNames feature columns, in model input order
+ * @param labelColumn the column holding the labels
+ * @param labelNames label names; a row's label is an index into this list
+ * @param features {@code features[row][feature]}
+ * @param labels each row's label index
+ */
+public record LabeledDataset(
+    Path source,
+    String digest,
+    List<String> featureNames,
+    String labelColumn,
+    List<String> labelNames,
+    double[][] features,
+    int[] labels) {
+
+  public int rows() {
+    return labels.length;
+  }
+
+  public int featureCount() {
+    return featureNames.size();
+  }
+
+  /** One feature's values over all rows. */
+  public double[] column(int feature) {
+    double[] values = new double[rows()];
+    for (int row = 0; row < values.length; row++) {
+      values[row] = features[row][feature];
+    }
+    return values;
+  }
+
+  /** Rows per label, in label order. */
+  public long[] labelCounts() {
+    long[] counts = new long[labelNames.size()];
+    for (int label : labels) {
+      counts[label]++;
+    }
+    return counts;
+  }
+}
