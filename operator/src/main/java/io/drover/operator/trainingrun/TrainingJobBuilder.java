@@ -41,6 +41,9 @@ public final class TrainingJobBuilder {
   static final String SCRATCH_VOLUME = "scratch";
   static final String SCRATCH_PATH = "/tmp";
 
+  /** The trainer contract's exit codes for unusable input and for data that failed validation. */
+  static final List<Integer> INPUT_REFUSED_EXIT_CODES = List.of(1, 2);
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final TrainingConfig config;
@@ -115,6 +118,17 @@ public final class TrainingJobBuilder {
         .endMetadata()
         .withNewSpec()
         .withBackoffLimit(limits.backoffLimit() == null ? 0 : limits.backoffLimit())
+        // Bad input (1) and refused data (2) fail the same way on every retry: stop at once.
+        .withNewPodFailurePolicy()
+        .addNewRule()
+        .withAction("FailJob")
+        .withNewOnExitCodes()
+        .withContainerName(CONTAINER)
+        .withOperator("In")
+        .withValues(INPUT_REFUSED_EXIT_CODES)
+        .endOnExitCodes()
+        .endRule()
+        .endPodFailurePolicy()
         .withActiveDeadlineSeconds(
             limits.activeDeadline() == null
                 ? null

@@ -141,6 +141,15 @@ class TrainingJobBuilderTest {
     assertThat(job.getSpec().getActiveDeadlineSeconds()).isEqualTo(7200);
     assertThat(job.getSpec().getBackoffLimit()).isEqualTo(2);
     assertThat(job.getSpec().getTtlSecondsAfterFinished()).isEqualTo(3600);
+    assertThat(job.getSpec().getPodFailurePolicy().getRules())
+        .singleElement()
+        .satisfies(
+            rule -> {
+              assertThat(rule.getAction()).isEqualTo("FailJob");
+              assertThat(rule.getOnExitCodes().getValues())
+                  .as("bad input and refused data are not retried")
+                  .containsExactly(1, 2);
+            });
   }
 
   @Test
