@@ -8,11 +8,11 @@ import io.drover.operator.api.common.ProductionMargin;
 import io.drover.operator.api.modelversion.Comparison;
 import io.drover.operator.api.modelversion.Comparison.MetricDelta;
 import io.drover.operator.api.modelversion.ModelVersion;
+import io.drover.operator.kubernetes.FinishedJobs;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +33,7 @@ final class ComparisonProgress {
     String productionName = production.getMetadata().getName();
     String data = ComparisonJobBuilder.testDataUri(candidate);
     String jobName = job.getMetadata().getName();
-    if (condition(job, "Failed").isPresent()) {
+    if (FinishedJobs.condition(job, FinishedJobs.FAILED).isPresent()) {
       String why =
           pods.stream()
               .flatMap(p -> terminated(p).stream())
@@ -41,7 +41,7 @@ final class ComparisonProgress {
               .filter(m -> m != null && !m.isBlank())
               .map(ComparisonProgress::readableMessage)
               .findFirst()
-              .orElse(condition(job, "Failed").get().getMessage());
+              .orElse(FinishedJobs.condition(job, FinishedJobs.FAILED).get().getMessage());
       return new Comparison(
           productionName,
           data,
@@ -51,7 +51,7 @@ final class ComparisonProgress {
           now.toString(),
           "evaluation failed: " + why);
     }
-    if (condition(job, "Complete").isEmpty()) {
+    if (FinishedJobs.condition(job, FinishedJobs.COMPLETE).isEmpty()) {
       boolean running =
           pods.stream()
               .anyMatch(
@@ -162,13 +162,5 @@ final class ComparisonProgress {
         .map(s -> s.getState() == null ? null : s.getState().getTerminated())
         .filter(t -> t != null)
         .toList();
-  }
-
-  private static Optional<JobCondition> condition(Job job, String type) {
-    return job.getStatus() == null || job.getStatus().getConditions() == null
-        ? Optional.empty()
-        : job.getStatus().getConditions().stream()
-            .filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus()))
-            .findFirst();
   }
 }

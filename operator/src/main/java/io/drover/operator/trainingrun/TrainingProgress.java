@@ -6,6 +6,7 @@ import io.drover.contract.TrainerResults;
 import io.drover.operator.api.common.GoDuration;
 import io.drover.operator.api.trainingrun.TrainingPhase;
 import io.drover.operator.api.trainingrun.TrainingRun;
+import io.drover.operator.kubernetes.FinishedJobs;
 import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -41,7 +42,7 @@ final class TrainingProgress {
             .min(Comparator.naturalOrder())
             .orElse(null);
 
-    Optional<JobCondition> complete = condition(job, "Complete");
+    Optional<JobCondition> complete = FinishedJobs.condition(job, FinishedJobs.COMPLETE);
     if (complete.isPresent()) {
       Instant finished =
           Optional.ofNullable(job.getStatus().getCompletionTime())
@@ -50,7 +51,7 @@ final class TrainingProgress {
       long gpuSeconds = gpuSeconds(gpus, pods, finished);
       return succeeded(latest, started, finished, gpuSeconds);
     }
-    Optional<JobCondition> failed = condition(job, "Failed");
+    Optional<JobCondition> failed = FinishedJobs.condition(job, FinishedJobs.FAILED);
     if (failed.isPresent()) {
       Instant finished = transitionTime(failed.get(), now);
       String why = failureMessage(failed.get(), latest);
@@ -224,15 +225,6 @@ final class TrainingProgress {
   private static String lastLines(String text) {
     String trimmed = text.strip();
     return trimmed.length() <= 400 ? trimmed : "…" + trimmed.substring(trimmed.length() - 400);
-  }
-
-  private static Optional<JobCondition> condition(Job job, String type) {
-    if (job.getStatus() == null || job.getStatus().getConditions() == null) {
-      return Optional.empty();
-    }
-    return job.getStatus().getConditions().stream()
-        .filter(c -> type.equals(c.getType()) && "True".equals(c.getStatus()))
-        .findFirst();
   }
 
   private static Optional<ContainerStatus> trainer(Pod pod) {

@@ -241,7 +241,8 @@ class ModelRegistryTest {
   }
 
   @Test
-  void restartBetweenArchivingAndPromotingStillLeavesExactlyOneProduction() {
+  void restartBetweenArchivingAndPromotingStillLeavesExactlyOneProduction()
+      throws InterruptedException {
     apply(version("iris-classifier-v1", 1, "{accuracy: 0.90}", "promotion: Production\n"));
     awaitStage("iris-classifier-v1", Stage.Production);
     apply(version("iris-classifier-v2", 2, "{accuracy: 0.97}", "promotion: Staging\n"));
@@ -264,38 +265,22 @@ class ModelRegistryTest {
     v1.setStatus(ModelVersionStatusFactory.archived(v1, "iris-classifier-v2", Instant.now()));
     client.resource(v1).updateStatus();
 
-    Set<Set<String>> seen = ConcurrentHashMap.newKeySet();
-    AtomicBoolean watching = new AtomicBoolean(true);
-    Thread observer =
-        new Thread(
-            () -> {
-              while (watching.get()) {
-                seen.add(Set.copyOf(productionVersions()));
-              }
-            });
-    observer.start();
+    ProductionWatch watch = new ProductionWatch();
     drover.startOperator();
 
     awaitStage("iris-classifier-v2", Stage.Production);
-    watching.set(false);
+    watch.stop();
     assertThat(get("iris-classifier-v1").getStatus().stage()).isEqualTo(Stage.Archived);
-    assertThat(seen).allSatisfy(production -> assertThat(production).hasSizeLessThanOrEqualTo(1));
+    assertThat(watch.seen())
+        .allSatisfy(production -> assertThat(production).hasSizeLessThanOrEqualTo(1));
   }
 
   @Test
-  void concurrentPromotionsEndWithOneProductionComparedAgainstTheWinner() {
+  void concurrentPromotionsEndWithOneProductionComparedAgainstTheWinner()
+      throws InterruptedException {
     apply(version("iris-classifier-v1", 1, "{accuracy: 0.90}", "promotion: Production\n"));
     awaitStage("iris-classifier-v1", Stage.Production);
-    Set<Set<String>> seen = ConcurrentHashMap.newKeySet();
-    AtomicBoolean watching = new AtomicBoolean(true);
-    Thread observer =
-        new Thread(
-            () -> {
-              while (watching.get()) {
-                seen.add(Set.copyOf(productionVersions()));
-              }
-            });
-    observer.start();
+    ProductionWatch watch = new ProductionWatch();
 
     apply(version("iris-classifier-v2", 2, "{accuracy: 0.96}", "promotion: Production\n"));
     apply(version("iris-classifier-v3", 3, "{accuracy: 0.97}", "promotion: Production\n"));
@@ -333,10 +318,11 @@ class ModelRegistryTest {
     kubernetes.complete(rematch, Instant.now());
 
     awaitStage("iris-classifier-v3", Stage.Production);
-    watching.set(false);
+    watch.stop();
     assertThat(get("iris-classifier-v1").getStatus().stage()).isEqualTo(Stage.Archived);
     assertThat(get("iris-classifier-v2").getStatus().stage()).isIn(Stage.Archived, Stage.Staging);
-    assertThat(seen).allSatisfy(production -> assertThat(production).hasSizeLessThanOrEqualTo(1));
+    assertThat(watch.seen())
+        .allSatisfy(production -> assertThat(production).hasSizeLessThanOrEqualTo(1));
   }
 
   @Test
@@ -387,6 +373,33 @@ class ModelRegistryTest {
   }
 
   // --- helpers ---
+
+  /** Samples which versions claim Production, as fast as the API answers, until stopped. */
+  final class ProductionWatch {
+    private final Set<Set<String>> seen = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean watching = new AtomicBoolean(true);
+    private final Thread sampler;
+
+    ProductionWatch() {
+      sampler =
+          new Thread(
+              () -> {
+                while (watching.get()) {
+                  seen.add(Set.copyOf(productionVersions()));
+                }
+              });
+      sampler.start();
+    }
+
+    void stop() throws InterruptedException {
+      watching.set(false);
+      sampler.join();
+    }
+
+    Set<Set<String>> seen() {
+      return seen;
+    }
+  }
 
   void finishTraining(String run, double accuracy) {
     Job job = awaitJob(run + "-train");
