@@ -21,16 +21,32 @@ public final class FinishedJobs {
   private FinishedJobs() {}
 
   public static <P extends HasMetadata> List<Pod> pods(Job job, Context<P> context) {
-    if (!isFinished(job)) {
-      return context.getSecondaryResources(Pod.class).stream().toList();
-    }
-    return context
-        .getClient()
-        .pods()
-        .inNamespace(job.getMetadata().getNamespace())
-        .withLabel("job-name", job.getMetadata().getName())
-        .list()
-        .getItems();
+    List<Pod> pods =
+        isFinished(job)
+            ? context
+                .getClient()
+                .pods()
+                .inNamespace(job.getMetadata().getNamespace())
+                .withLabel("job-name", job.getMetadata().getName())
+                .list()
+                .getItems()
+            : context.getSecondaryResources(Pod.class).stream().toList();
+    return ownedBy(job, pods);
+  }
+
+  /**
+   * Only this Job's pods: a Job deleted and created again under the same name may leave pods of the
+   * earlier one behind for a while, with the same labels and results of their own.
+   */
+  static List<Pod> ownedBy(Job job, List<Pod> pods) {
+    String uid = job.getMetadata().getUid();
+    return pods.stream()
+        .filter(
+            pod ->
+                pod.getMetadata().getOwnerReferences() != null
+                    && pod.getMetadata().getOwnerReferences().stream()
+                        .anyMatch(owner -> uid != null && uid.equals(owner.getUid())))
+        .toList();
   }
 
   public static boolean isFinished(Job job) {
