@@ -32,6 +32,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -160,7 +161,7 @@ public class ModelVersionReconciler implements Reconciler<ModelVersion> {
                         .inNamespace(namespace)
                         .withName(name)
                         .get());
-    Optional<Job> job = context.getSecondaryResource(Job.class, "comparison-jobs");
+    Optional<Job> job = comparisonJob(version, context);
     Comparison comparison = observeComparison(version, production, job, context, now);
 
     StagePlan plan =
@@ -183,10 +184,17 @@ public class ModelVersionReconciler implements Reconciler<ModelVersion> {
       Context<ModelVersion> context,
       Instant now) {
     Comparison recorded = version.getStatus() == null ? null : version.getStatus().comparison();
-    if ((recorded != null && recorded.completionTime() != null) || job.isEmpty()) {
+    if (job.isEmpty()) {
       return recorded;
     }
     String comparedWith = comparedWith(job.get());
+    boolean recordedThisJob =
+        recorded != null
+            && recorded.completionTime() != null
+            && Objects.equals(recorded.productionVersion(), comparedWith);
+    if (recordedThisJob) {
+      return recorded;
+    }
     Optional<ModelVersion> against =
         production
             .filter(p -> p.getMetadata().getName().equals(comparedWith))
