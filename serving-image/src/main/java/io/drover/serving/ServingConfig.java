@@ -1,0 +1,92 @@
+package io.drover.serving;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Optional;
+
+/**
+ * The server's settings; every one is also an environment variable ({@code drover.model.uri} is
+ * {@code DROVER_MODEL_URI}, {@code drover.max-batch-rows} is {@code DROVER_MAX_BATCH_ROWS}).
+ */
+@ConfigMapping(prefix = "drover")
+public interface ServingConfig {
+
+  /** {@code server} (default): serve one model bundle; {@code router}: route to model servers. */
+  @WithDefault("server")
+  String mode();
+
+  Model model();
+
+  Router router();
+
+  /** Largest request body accepted, in bytes; larger ones get 413. */
+  @WithDefault("4194304")
+  int maxBodyBytes();
+
+  /** Most rows one infer request may carry; more get 413. */
+  @WithDefault("1024")
+  int maxBatchRows();
+
+  Monitoring monitoring();
+
+  Feedback feedback();
+
+  interface Router {
+    /** Standalone: a YAML routing-table file, re-read when it changes. */
+    Optional<String> config();
+
+    /** In a cluster: the ConfigMap holding the table, {@code name} or {@code namespace/name}. */
+    Optional<String> configmap();
+
+    /** The InferenceService to annotate for a wake-up, {@code name} or {@code namespace/name}. */
+    Optional<String> inferenceService();
+
+    /** How long a request waits for a scaled-to-zero variant before 503. */
+    @WithDefault("60s")
+    java.time.Duration activationTimeout();
+
+    /** How long a backend may take to answer. */
+    @WithDefault("30s")
+    java.time.Duration backendTimeout();
+
+    /** The sliding window of the per-variant statistics. */
+    @WithDefault("60s")
+    java.time.Duration statsWindow();
+
+    /** Shadow copies in flight at most; more are dropped and counted, never queued. */
+    @WithDefault("64")
+    int maxShadowsInFlight();
+
+    /** Numeric outputs closer than this agree, when the answers carry no labels. */
+    @WithDefault("0.001")
+    double agreementTolerance();
+  }
+
+  interface Model {
+    /** The bundle directory. Required; optional here so that its absence gets a clear message. */
+    Optional<String> uri();
+
+    /** The name the model is served under; the manifest's name when unset. */
+    Optional<String> name();
+  }
+
+  interface Monitoring {
+    /** Input rows the drift and class-distribution window holds. */
+    @WithDefault("1000")
+    int windowRows();
+
+    /** Rows the window needs before PSI and outlier rates are reported. */
+    @WithDefault("100")
+    int minRows();
+  }
+
+  interface Feedback {
+    /** Predicted rows remembered for feedback; the oldest are forgotten first. */
+    @WithDefault("100000")
+    int pendingRows();
+
+    /** Labelled rows live accuracy is computed over. */
+    @WithDefault("1000")
+    int windowRows();
+  }
+}

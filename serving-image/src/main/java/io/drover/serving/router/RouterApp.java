@@ -1,0 +1,93 @@
+package io.drover.serving.router;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.time.Duration;
+
+/**
+ * The router's parts wired together on a Vert.x router, with no CDI: the application uses it
+ * through {@link RouterRoutes}, and the tests on a plain Vert.x server with their own waker.
+ */
+public final class RouterApp {
+
+  /**
+   * @param maxBodyBytes largest request body proxied; larger ones get 413
+   */
+  public record Settings(
+      Duration activationTimeout,
+      Duration backendTimeout,
+      Duration statsWindow,
+      int maxShadowsInFlight,
+      double agreementTolerance,
+      int maxBodyBytes) {}
+
+  private final TableHolder tables = new TableHolder();
+  private final HttpClient client;
+  private final Activator activator;
+  private final RouterStats stats;
+  private final ProxyHandler proxy;
+  private final int maxBodyBytes;
+
+  public RouterApp(Vertx vertx, MeterRegistry registry, Waker waker, Settings settings) {
+    // One pool per backend host, kept alive: a proxied request reuses a warm connection.
+    client =
+        vertx.createHttpClient(
+            new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
+            new PoolOptions().setHttp1MaxSize(64));
+    activator = new Activator(vertx, client, waker, settings.activationTimeout());
+    stats = new RouterStats(settings.statsWindow(), registry);
+    Gauge.builder("drover.router.wakes", activator, Activator::wakes)
+        .description("Wake-up requests sent for scaled-to-zero variants")
+        .register(registry);
+    proxy =
+        new ProxyHandler(
+            tables,
+            client,
+            activator,
+            stats,
+            new ShadowComparator(settings.agreementTolerance()),
+            settings.maxShadowsInFlight(),
+            settings.backendTimeout().toMillis());
+    maxBodyBytes = settings.maxBodyBytes();
+  }
+
+  public TableHolder tables() {
+    return tables;
+  }
+
+  public RouterStats stats() {
+    return stats;
+  }
+
+  public Activator activator() {
+    return activator;
+  }
+
+  public void register(Router router) {
+    RouterEndpoints endpoints = new RouterEndpoints(tables, stats, activator);
+    router.get("/router/health/live").handler(endpoints::live);
+    router.get("/router/health/ready").handler(endpoints::ready);
+    router.get("/router/stats").handler(endpoints::stats);
+    // Last, so the router's own endpoints and /metrics are matched first; everything else is
+    // proxied, which keeps the router transparent to KServe clients.
+    router
+        .routeWithRegex("^(?!/metrics$|/router/|/q/).*")
+        .order(Integer.MAX_VALUE - 5)
+        .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
+        .handler(proxy::handle)
+        .failureHandler(
+            ctx ->
+                RouterReplies.error(
+                    ctx,
+                    ctx.statusCode() == 413 ? 413 : 500,
+                    ctx.statusCode() == 413
+                        ? "the body exceeds the limit of " + maxBodyBytes + " bytes"
+                        : "the router failed on this request; its log has the details"));
+  }
+}

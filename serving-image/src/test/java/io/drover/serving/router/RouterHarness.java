@@ -1,0 +1,103 @@
+package io.drover.serving.router;
+
+import io.drover.serving.Http;
+import io.drover.serving.router.RoutingTable.Variant;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real router on a real port in front of real HTTP backends, all on localhost, with a waker that
+ * counts instead of calling Kubernetes.
+ */
+final class RouterHarness implements AutoCloseable {
+
+  final Vertx vertx = Vertx.vertx();
+  final AtomicInteger wakes = new AtomicInteger();
+  final RouterApp app;
+  final Http http;
+  private final List<HttpServer> servers = new ArrayList<>();
+
+  RouterHarness(Duration activationTimeout) {
+    Waker waker = (Variant variant) -> wakes.incrementAndGet();
+    app =
+        new RouterApp(
+            vertx,
+            new SimpleMeterRegistry(),
+            waker,
+            new RouterApp.Settings(
+                activationTimeout,
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(60),
+                64,
+                1e-3,
+                1 << 20));
+    Router router = Router.router(vertx);
+    app.register(router);
+    HttpServer server = listen(router, 0);
+    http = new Http(URI.create("http://127.0.0.1:" + server.actualPort()));
+  }
+
+  RouterHarness() {
+    this(Duration.ofSeconds(30));
+  }
+
+  /** A backend answering like a model server, {@code label} being what {@code answer} says. */
+  String backend(Handler<HttpServerRequest> handler) {
+    return "http://127.0.0.1:" + listen(handler, 0).actualPort();
+  }
+
+  HttpServer listen(Handler<HttpServerRequest> handler, int port) {
+    try {
+      HttpServer server =
+          vertx
+              .createHttpServer()
+              .requestHandler(handler)
+              .listen(port, "127.0.0.1")
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(10, TimeUnit.SECONDS);
+      servers.add(server);
+      return server;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Answers a v2 infer response whose label is {@code label}, and 200 on readiness paths. */
+  static void answer(HttpServerRequest request, String label) {
+    request.body().onSuccess(body -> reply(request, label));
+  }
+
+  /** The answer, for a handler that has read the body itself. */
+  static void reply(HttpServerRequest request, String label) {
+    request
+        .response()
+        .putHeader("content-type", "application/json")
+        .end(
+            "{\"model_name\":\"iris\",\"outputs\":[{\"name\":\"label\",\"datatype\":\"BYTES\","
+                + "\"shape\":[1],\"data\":[\""
+                + label
+                + "\"]}]}");
+  }
+
+  void table(String yaml) {
+    if (!app.tables().offer(yaml, "test")) {
+      throw new IllegalStateException("table refused: " + app.tables().lastError());
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+  }
+}
