@@ -1,0 +1,85 @@
+package io.drover.operator.modelversion;
+
+import io.drover.operator.api.modelversion.Comparison;
+import io.drover.operator.api.modelversion.ModelVersion;
+import io.drover.operator.kubernetes.FinishedJobs;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Finds a version's comparison Job and reads what it says. */
+final class ComparisonJobs {
+
+  static final String EVENT_SOURCE = "comparison-jobs";
+
+  private ComparisonJobs() {}
+
+  /** The comparison Job, from the cache or, when the cache has not seen it yet, the API. */
+  static Optional<Job> find(ModelVersion version, Context<ModelVersion> context) {
+    return context
+        .getSecondaryResource(Job.class, EVENT_SOURCE)
+        .or(
+            () ->
+                Optional.ofNullable(
+                    context
+                        .getClient()
+                        .batch()
+                        .v1()
+                        .jobs()
+                        .inNamespace(version.getMetadata().getNamespace())
+                        .withName(ModelVersionResources.comparisonJobName(version))
+                        .get()));
+  }
+
+  /**
+   * The comparison as the Job tells it now, or as status last recorded it. The Job is read against
+   * the version it names, which may have left Production since.
+   */
+  static Comparison observe(
+      ModelVersion version,
+      Optional<ModelVersion> production,
+      Optional<Job> job,
+      Context<ModelVersion> context,
+      Instant now) {
+    Comparison recorded = version.getStatus() == null ? null : version.getStatus().comparison();
+    if (job.isEmpty()) {
+      return recorded;
+    }
+    String comparedWith = comparedWith(job.get());
+    boolean recordedThisJob =
+        recorded != null
+            && recorded.completionTime() != null
+            && Objects.equals(recorded.productionVersion(), comparedWith);
+    if (recordedThisJob) {
+      return recorded;
+    }
+    Optional<ModelVersion> against =
+        production
+            .filter(p -> p.getMetadata().getName().equals(comparedWith))
+            .or(
+                () ->
+                    Optional.ofNullable(comparedWith)
+                        .map(
+                            name ->
+                                context
+                                    .getClient()
+                                    .resources(ModelVersion.class)
+                                    .inNamespace(version.getMetadata().getNamespace())
+                                    .withName(name)
+                                    .get()));
+    if (against.isEmpty()) {
+      return recorded;
+    }
+    return ComparisonProgress.observe(
+        version, against.get(), job.get(), FinishedJobs.pods(job.get(), context), now);
+  }
+
+  private static String comparedWith(Job job) {
+    var annotations = job.getMetadata().getAnnotations();
+    return annotations == null
+        ? null
+        : annotations.get(ComparisonJobBuilder.COMPARED_WITH_ANNOTATION);
+  }
+}
