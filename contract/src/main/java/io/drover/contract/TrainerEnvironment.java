@@ -33,6 +33,13 @@ public final class TrainerEnvironment {
   /** Data-validation settings as a JSON object. */
   public static final String VALIDATION = "DROVER_VALIDATION";
 
+  /**
+   * A file the trainer creates once its data passed validation and training begins. The operator
+   * gives the built-in trainer one and a readiness probe on it, so a run shows ValidatingData until
+   * then and Running after. Optional for other trainers.
+   */
+  public static final String TRAINING_MARKER = "DROVER_TRAINING_MARKER";
+
   /** File the result is written to; {@value #DEFAULT_TERMINATION_LOG} inside a pod. */
   public static final String TERMINATION_LOG = "DROVER_TERMINATION_LOG";
 

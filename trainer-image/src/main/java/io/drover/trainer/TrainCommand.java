@@ -25,7 +25,9 @@ import io.drover.trainer.evaluate.ModelScorer;
 import io.drover.trainer.train.MlpTrainer;
 import io.drover.trainer.train.MlpTrainer.TrainedModel;
 import io.drover.trainer.train.Standardization;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -69,6 +71,7 @@ final class TrainCommand {
           verdicts,
           null);
     }
+    markTrainingStarted(env, log);
 
     DataSplit split =
         DataSplit.stratified(
@@ -136,6 +139,21 @@ final class TrainCommand {
           dataset,
           new TrainerResult.Bundle(env.outputUri(), digest, ModelBundles.FORMAT_MLP),
           verdicts);
+    }
+  }
+
+  /** Tells whoever watches (the pod's readiness probe) that validation is over. */
+  private static void markTrainingStarted(RunEnvironment env, PrintStream log) {
+    if (env.trainingMarker() == null) {
+      return;
+    }
+    try {
+      Path marker = Path.of(env.trainingMarker());
+      Files.createDirectories(marker.toAbsolutePath().getParent());
+      Files.writeString(marker, "training\n");
+    } catch (IOException | RuntimeException e) {
+      // Progress reporting must never fail a training.
+      log.printf("could not write %s: %s%n", TrainerEnvironment.TRAINING_MARKER, e.getMessage());
     }
   }
 

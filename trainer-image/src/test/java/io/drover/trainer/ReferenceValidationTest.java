@@ -3,6 +3,7 @@ package io.drover.trainer;
 import static io.drover.contract.TrainerEnvironment.VALIDATION;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drover.contract.TrainerEnvironment;
 import io.drover.contract.TrainerResult.ValidationVerdict;
 import io.drover.contract.TrainerResult.Verdict;
 import io.drover.contract.bundle.DataValidationReport;
@@ -96,11 +97,14 @@ class ReferenceValidationTest {
 
   @Test
   void identicalDataIsRefusedWhenNewDataIsRequired() {
+    Path marker = dir.resolve("refused").resolve("training-started");
     TrainerRun.Outcome run =
         against(TrainerRun.dataset("iris.csv"))
             .with(VALIDATION, "{\"requireNewData\": true}")
+            .with(TrainerEnvironment.TRAINING_MARKER, marker.toString())
             .run(dir);
 
+    assertThat(marker).as("training never started").doesNotExist();
     assertThat(run.exitCode()).as(run.log()).isEqualTo(ExitCode.DATA_REJECTED.code());
     assertThat(run.result().message()).contains("identical", "requires new data");
     assertThat(verdict(run, "new-data", null).verdict()).isEqualTo(Verdict.Fail);
@@ -109,9 +113,14 @@ class ReferenceValidationTest {
 
   @Test
   void identicalDataTrainsWhenNewDataIsNotRequired() {
-    TrainerRun.Outcome run = against(TrainerRun.dataset("iris.csv")).run(dir);
+    Path marker = dir.resolve("accepted").resolve("training-started");
+    TrainerRun.Outcome run =
+        against(TrainerRun.dataset("iris.csv"))
+            .with(TrainerEnvironment.TRAINING_MARKER, marker.toString())
+            .run(dir);
 
     assertThat(run.exitCode()).as(run.log()).isZero();
+    assertThat(marker).as("validation over, training started").exists();
     ValidationVerdict petalLength = verdict(run, "ks-shift", "petal_length");
     assertThat(petalLength.verdict()).isEqualTo(Verdict.Pass);
     assertThat(petalLength.statistic()).isZero();

@@ -16,6 +16,8 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Volume;
@@ -40,6 +42,9 @@ public final class TrainingJobBuilder {
   static final String CONTAINER = "trainer";
   static final String SCRATCH_VOLUME = "scratch";
   static final String SCRATCH_PATH = "/tmp";
+
+  /** Created by the built-in trainer when its data passed validation and training starts. */
+  static final String TRAINING_MARKER = SCRATCH_PATH + "/drover-training-started";
 
   /** The trainer contract's exit codes for unusable input and for data that failed validation. */
   static final List<Integer> INPUT_REFUSED_EXIT_CODES = List.of(1, 2);
@@ -163,17 +168,34 @@ public final class TrainingJobBuilder {
 
   private Container trainerContainer(
       TrainingRunSpec spec, List<EnvVar> env, List<VolumeMount> mounts) {
+    boolean builtIn = spec.image() == null;
+    List<EnvVar> environment = new ArrayList<>(env);
+    if (builtIn) {
+      environment.add(new EnvVar(TrainerEnvironment.TRAINING_MARKER, TRAINING_MARKER, null));
+    }
     return new ContainerBuilder()
         .withName(CONTAINER)
         .withImage(spec.image() == null ? config.trainerImage() : spec.image())
         .withCommand(spec.command())
         .withArgs(spec.args())
-        .withEnv(env)
+        .withEnv(environment)
+        // Not ready while the built-in trainer validates its data: the run shows ValidatingData.
+        .withReadinessProbe(builtIn ? validationDoneProbe() : null)
         .withResources(resources(spec.resourcesOrDefault()))
         .withVolumeMounts(mounts)
         .withTerminationMessagePath(TrainerEnvironment.DEFAULT_TERMINATION_LOG)
         .withTerminationMessagePolicy("FallbackToLogsOnError")
         .withSecurityContext(RestrictedSecurity.container())
+        .build();
+  }
+
+  private static Probe validationDoneProbe() {
+    return new ProbeBuilder()
+        .withNewExec()
+        .withCommand("test", "-e", TRAINING_MARKER)
+        .endExec()
+        .withPeriodSeconds(5)
+        .withFailureThreshold(1)
         .build();
   }
 

@@ -76,10 +76,14 @@ final class TrainingProgress {
           false);
     }
     if (latest.isPresent() && isRunning(latest.get())) {
+      boolean validating = isValidatingData(latest.get());
+      String pod = latest.get().getMetadata().getName();
       return new TrainingAssessment(
-          TrainingPhase.Running,
-          "TrainerRunning",
-          "the trainer is running in pod " + latest.get().getMetadata().getName(),
+          validating ? TrainingPhase.ValidatingData : TrainingPhase.Running,
+          validating ? "ValidatingData" : "TrainerRunning",
+          validating
+              ? "the trainer is validating the data in pod " + pod
+              : "the trainer is running in pod " + pod,
           started,
           null,
           gpuSeconds(gpus, pods, now),
@@ -249,6 +253,24 @@ final class TrainingProgress {
         .map(ContainerStatus::getState)
         .map(s -> s.getRunning() != null || s.getTerminated() != null)
         .orElse(false);
+  }
+
+  /**
+   * A trainer with a readiness probe (the built-in one) becomes ready when its data passed
+   * validation; until then it is validating.
+   */
+  private static boolean isValidatingData(Pod pod) {
+    boolean probed =
+        pod.getSpec() != null
+            && pod.getSpec().getContainers().stream()
+                .anyMatch(
+                    c ->
+                        TrainingJobBuilder.CONTAINER.equals(c.getName())
+                            && c.getReadinessProbe() != null);
+    boolean running =
+        trainer(pod).map(ContainerStatus::getState).map(s -> s.getRunning() != null).orElse(false);
+    boolean ready = trainer(pod).map(ContainerStatus::getReady).orElse(false);
+    return probed && running && !ready;
   }
 
   private static Optional<String> whyWaiting(Pod pod) {

@@ -71,8 +71,17 @@ public final class JobControllerSimulator {
                     .build());
   }
 
-  /** The kubelet starts the trainer container. */
+  /** The kubelet starts the trainer container, which is ready (done validating its data). */
   public Pod running(Pod pod, Instant startedAt) {
+    return started(pod, startedAt, true);
+  }
+
+  /** The kubelet starts the trainer container, not yet ready: it is still validating its data. */
+  public Pod validating(Pod pod, Instant startedAt) {
+    return started(pod, startedAt, false);
+  }
+
+  private Pod started(Pod pod, Instant startedAt, boolean ready) {
     return client
         .pods()
         .resource(pod)
@@ -85,7 +94,7 @@ public final class JobControllerSimulator {
                     .withContainerStatuses(
                         new ContainerStatusBuilder()
                             .withName("trainer")
-                            .withReady(true)
+                            .withReady(ready)
                             .withNewState()
                             .withNewRunning()
                             .withStartedAt(startedAt.toString())

@@ -115,6 +115,25 @@ class TrainingJobBuilderTest {
   }
 
   @Test
+  void builtInTrainerIsReadyOnlyOnceItsDataPassedValidation() {
+    Container builtIn = trainer(builder.build(run("model: m\ndataset: {uri: /data/iris.csv}\n")));
+    Container custom =
+        trainer(
+            builder.build(
+                run("model: m\nimage: ghcr.io/acme/trainer:1\ndataset: {uri: /data/iris.csv}\n")));
+
+    assertThat(builtIn.getReadinessProbe().getExec().getCommand())
+        .containsExactly("test", "-e", "/tmp/drover-training-started");
+    assertThat(builtIn.getEnv())
+        .anySatisfy(
+            e -> {
+              assertThat(e.getName()).isEqualTo("DROVER_TRAINING_MARKER");
+              assertThat(e.getValue()).isEqualTo("/tmp/drover-training-started");
+            });
+    assertThat(custom.getReadinessProbe()).as("other trainers need not mark it").isNull();
+  }
+
+  @Test
   void cpuOnlyRunAsksForNoGpu() {
     Container trainer = trainer(builder.build(run("model: m\ndataset: {uri: /data/iris.csv}\n")));
 

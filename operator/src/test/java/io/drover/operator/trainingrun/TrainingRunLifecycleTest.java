@@ -76,7 +76,9 @@ public class TrainingRunLifecycleTest {
     awaitPhase("iris-1", TrainingPhase.Pending);
 
     Instant start = Instant.now().minusSeconds(250);
-    Pod pod = kubernetes.running(kubernetes.createPod(job, 0), start);
+    Pod pod = kubernetes.validating(kubernetes.createPod(job, 0), start);
+    awaitPhase("iris-1", TrainingPhase.ValidatingData);
+    pod = kubernetes.running(pod, start);
     awaitPhase("iris-1", TrainingPhase.Running);
     assertThat(condition(get("iris-1"), "Reconciling").getStatus()).isEqualTo("True");
 
@@ -104,7 +106,9 @@ public class TrainingRunLifecycleTest {
     assertThat(condition(done, "Stalled").getStatus()).isEqualTo("False");
     await()
         .untilAsserted(
-            () -> assertThat(eventReasons("iris-1")).contains("Pending", "Running", "Succeeded"));
+            () ->
+                assertThat(eventReasons("iris-1"))
+                    .contains("Pending", "ValidatingData", "Running", "Succeeded"));
   }
 
   @Test

@@ -13,6 +13,7 @@ import static io.drover.contract.TrainerEnvironment.OUTPUT_URI;
 import static io.drover.contract.TrainerEnvironment.REFERENCE_URI;
 import static io.drover.contract.TrainerEnvironment.RUN;
 import static io.drover.contract.TrainerEnvironment.TERMINATION_LOG;
+import static io.drover.contract.TrainerEnvironment.TRAINING_MARKER;
 import static io.drover.contract.TrainerEnvironment.TRIAL;
 import static io.drover.contract.TrainerEnvironment.VALIDATION;
 
@@ -34,6 +35,7 @@ import java.util.Map.Entry;
  * @param run the TrainingRun's name, or {@code null} outside a run
  * @param model registry name of the model
  * @param trial search trial index, or {@code null}
+ * @param trainingMarker file to create when validation is over and training starts, or {@code null}
  */
 public record RunEnvironment(
     String mode,
@@ -47,6 +49,7 @@ public record RunEnvironment(
     String referenceUri,
     String validation,
     String bundleUri,
+    String trainingMarker,
     Path terminationLog) {
 
   /** Reads the contract from an environment; never fails, so a failure can still be reported. */
@@ -77,6 +80,7 @@ public record RunEnvironment(
         blankToNull(env.get(REFERENCE_URI)),
         blankToNull(env.get(VALIDATION)),
         blankToNull(env.get(BUNDLE_URI)),
+        blankToNull(env.get(TRAINING_MARKER)),
         terminationLog(env));
   }
 
