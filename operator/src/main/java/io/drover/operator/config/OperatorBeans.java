@@ -1,6 +1,8 @@
 package io.drover.operator.config;
 
 import io.drover.operator.events.EventRecorder;
+import io.drover.operator.inferenceservice.dataplane.DataPlane;
+import io.drover.operator.inferenceservice.dataplane.HttpDataPlane;
 import io.drover.operator.metrics.OperatorMetrics;
 import io.drover.operator.notifications.WebhookNotifier;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -29,6 +31,12 @@ public class OperatorBeans {
   @ApplicationScoped
   WebhookNotifier webhookNotifier(KubernetesClient client, NotificationConfig config) {
     return new WebhookNotifier(client, config);
+  }
+
+  @Produces
+  @ApplicationScoped
+  DataPlane dataPlane(ServingConfig config) {
+    return new HttpDataPlane(config.dataPlaneTimeout());
   }
 
   @Produces

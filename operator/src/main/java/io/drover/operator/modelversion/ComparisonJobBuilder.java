@@ -3,9 +3,9 @@ package io.drover.operator.modelversion;
 import io.drover.contract.TrainerEnvironment;
 import io.drover.contract.bundle.ModelBundles;
 import io.drover.operator.api.modelversion.ModelVersion;
+import io.drover.operator.kubernetes.DroverLabels;
 import io.drover.operator.kubernetes.RestrictedSecurity;
 import io.drover.operator.kubernetes.StorageMounts;
-import io.drover.operator.trainingrun.TrainingRunResources;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -58,11 +58,11 @@ final class ComparisonJobBuilder {
     mounts.add(new VolumeMountBuilder().withName("scratch").withMountPath("/tmp").build());
     Map<String, String> labels =
         Map.of(
-            TrainingRunResources.MODEL_LABEL,
+            DroverLabels.MODEL_LABEL,
             candidate.getSpec().model(),
-            TrainingRunResources.MANAGED_BY_LABEL,
-            TrainingRunResources.MANAGED_BY,
-            TrainingRunResources.COMPONENT_LABEL,
+            DroverLabels.MANAGED_BY_LABEL,
+            DroverLabels.MANAGED_BY,
+            DroverLabels.COMPONENT_LABEL,
             COMPONENT);
     Map<String, String> annotations =
         Map.of(

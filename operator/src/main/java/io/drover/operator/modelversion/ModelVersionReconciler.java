@@ -5,9 +5,9 @@ import io.drover.operator.api.modelversion.ModelVersion;
 import io.drover.operator.api.modelversion.ModelVersionStatus;
 import io.drover.operator.config.TrainingConfig;
 import io.drover.operator.events.EventRecorder;
+import io.drover.operator.kubernetes.DroverLabels;
 import io.drover.operator.metrics.OperatorMetrics;
 import io.drover.operator.notifications.WebhookNotifier;
-import io.drover.operator.trainingrun.TrainingRunResources;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -89,9 +89,9 @@ public class ModelVersionReconciler implements Reconciler<ModelVersion> {
   public List<EventSource<?, ModelVersion>> prepareEventSources(
       EventSourceContext<ModelVersion> context) {
     String selector =
-        TrainingRunResources.MANAGED_SELECTOR
+        DroverLabels.MANAGED_SELECTOR
             + ","
-            + TrainingRunResources.COMPONENT_LABEL
+            + DroverLabels.COMPONENT_LABEL
             + "="
             + ComparisonJobBuilder.COMPONENT;
     var jobs =
@@ -116,9 +116,9 @@ public class ModelVersionReconciler implements Reconciler<ModelVersion> {
             InformerEventSourceConfiguration.from(ConfigMap.class, ModelVersion.class)
                 .withName("registry")
                 .withLabelSelector(
-                    TrainingRunResources.MANAGED_SELECTOR
+                    DroverLabels.MANAGED_SELECTOR
                         + ","
-                        + TrainingRunResources.COMPONENT_LABEL
+                        + DroverLabels.COMPONENT_LABEL
                         + "=registry")
                 .withSecondaryToPrimaryMapper(
                     record ->

@@ -3,7 +3,7 @@ package io.drover.operator.modelversion;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.drover.operator.api.modelversion.ModelVersion;
-import io.drover.operator.trainingrun.TrainingRunResources;
+import io.drover.operator.kubernetes.DroverLabels;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -156,9 +156,9 @@ public final class ProductionRegistry {
         .withNewMetadata()
         .withName(ModelVersionResources.registryName(model))
         .withNamespace(namespace)
-        .addToLabels(TrainingRunResources.MODEL_LABEL, model)
-        .addToLabels(TrainingRunResources.MANAGED_BY_LABEL, TrainingRunResources.MANAGED_BY)
-        .addToLabels(TrainingRunResources.COMPONENT_LABEL, "registry")
+        .addToLabels(DroverLabels.MODEL_LABEL, model)
+        .addToLabels(DroverLabels.MANAGED_BY_LABEL, DroverLabels.MANAGED_BY)
+        .addToLabels(DroverLabels.COMPONENT_LABEL, "registry")
         .endMetadata()
         .withData(data)
         .build();

@@ -8,6 +8,7 @@ import io.drover.operator.api.modelversion.ModelVersionSpec;
 import io.drover.operator.api.trainingrun.Registration;
 import io.drover.operator.api.trainingrun.TrainingRun;
 import io.drover.operator.api.trainingrun.TrainingRunStatus;
+import io.drover.operator.kubernetes.DroverLabels;
 import io.drover.operator.trainingrun.TrainingRunResources;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.Locale;
@@ -33,10 +34,10 @@ final class RegisteredVersionBuilder {
             .withNamespace(run.getMetadata().getNamespace())
             .withLabels(
                 Map.of(
-                    TrainingRunResources.MODEL_LABEL, spec.model(),
+                    DroverLabels.MODEL_LABEL, spec.model(),
                     TrainingRunResources.RUN_LABEL,
                         TrainingRunResources.labels(run).get(TrainingRunResources.RUN_LABEL),
-                    TrainingRunResources.MANAGED_BY_LABEL, TrainingRunResources.MANAGED_BY))
+                    DroverLabels.MANAGED_BY_LABEL, DroverLabels.MANAGED_BY))
             .withAnnotations(TrainingRunResources.annotations(run))
             .build());
     model.setSpec(

@@ -3,13 +3,13 @@ package io.drover.operator.trainingrun;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.contract.TrainerEnvironment;
-import io.drover.operator.api.common.ComputeResources;
 import io.drover.operator.api.common.GoDuration;
 import io.drover.operator.api.trainingrun.DataValidation;
 import io.drover.operator.api.trainingrun.RunLimits;
 import io.drover.operator.api.trainingrun.TrainingRun;
 import io.drover.operator.api.trainingrun.TrainingRunSpec;
 import io.drover.operator.config.TrainingConfig;
+import io.drover.operator.kubernetes.PodResources;
 import io.drover.operator.kubernetes.RestrictedSecurity;
 import io.drover.operator.kubernetes.StorageMounts;
 import io.fabric8.kubernetes.api.model.Container;
@@ -18,8 +18,6 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -181,7 +179,7 @@ public final class TrainingJobBuilder {
         .withEnv(environment)
         // Not ready while the built-in trainer validates its data: the run shows ValidatingData.
         .withReadinessProbe(builtIn ? validationDoneProbe() : null)
-        .withResources(resources(spec.resourcesOrDefault()))
+        .withResources(PodResources.of(spec.resourcesOrDefault()))
         .withVolumeMounts(mounts)
         .withTerminationMessagePath(TrainerEnvironment.DEFAULT_TERMINATION_LOG)
         .withTerminationMessagePolicy("FallbackToLogsOnError")
@@ -219,34 +217,6 @@ public final class TrainingJobBuilder {
       env.add(new EnvVar(TrainerEnvironment.VALIDATION, toJson(validation), null));
     }
     return env;
-  }
-
-  private static ResourceRequirements resources(ComputeResources compute) {
-    Map<String, Quantity> requests = new TreeMap<>();
-    Map<String, Quantity> limits = new TreeMap<>();
-    if (compute.cpu() != null) {
-      requests.put("cpu", compute.cpu());
-    }
-    if (compute.cpuLimit() != null) {
-      limits.put("cpu", compute.cpuLimit());
-    }
-    if (compute.memory() != null) {
-      requests.put("memory", compute.memory());
-    }
-    Quantity memoryLimit = compute.memoryLimit() != null ? compute.memoryLimit() : compute.memory();
-    if (memoryLimit != null) {
-      limits.put("memory", memoryLimit);
-    }
-    if (compute.gpuCount() > 0) {
-      // Extended resources must be requested and limited alike.
-      Quantity gpus = new Quantity(Integer.toString(compute.gpuCount()));
-      requests.put(compute.gpuResource(), gpus);
-      limits.put(compute.gpuResource(), gpus);
-    }
-    ResourceRequirements requirements = new ResourceRequirements();
-    requirements.setRequests(requests);
-    requirements.setLimits(limits);
-    return requirements;
   }
 
   private static String toJson(Object value) {

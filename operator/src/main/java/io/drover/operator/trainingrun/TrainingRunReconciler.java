@@ -5,6 +5,7 @@ import io.drover.operator.api.trainingrun.TrainingRun;
 import io.drover.operator.api.trainingrun.TrainingRunStatus;
 import io.drover.operator.config.TrainingConfig;
 import io.drover.operator.events.EventRecorder;
+import io.drover.operator.kubernetes.DroverLabels;
 import io.drover.operator.kubernetes.FinishedJobs;
 import io.drover.operator.metrics.OperatorMetrics;
 import io.drover.operator.modelversion.ModelRegistration;
@@ -98,14 +99,14 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
     jobSource =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Job.class, TrainingRun.class)
-                .withLabelSelector(TrainingRunResources.MANAGED_SELECTOR)
+                .withLabelSelector(DroverLabels.MANAGED_SELECTOR)
                 .withSecondaryToPrimaryMapper(TrainingRunReconciler::runOf)
                 .build(),
             context);
     InformerEventSource<Pod, TrainingRun> podSource =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(Pod.class, TrainingRun.class)
-                .withLabelSelector(TrainingRunResources.MANAGED_SELECTOR)
+                .withLabelSelector(DroverLabels.MANAGED_SELECTOR)
                 .withSecondaryToPrimaryMapper(TrainingRunReconciler::runOf)
                 .build(),
             context);

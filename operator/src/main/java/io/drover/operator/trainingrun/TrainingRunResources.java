@@ -1,6 +1,7 @@
 package io.drover.operator.trainingrun;
 
 import io.drover.operator.api.trainingrun.TrainingRun;
+import io.drover.operator.kubernetes.DroverLabels;
 import io.drover.operator.kubernetes.ObjectNames;
 import java.util.Map;
 
@@ -8,14 +9,7 @@ import java.util.Map;
 public final class TrainingRunResources {
 
   public static final String RUN_LABEL = "drover.io/training-run";
-  public static final String MODEL_LABEL = "drover.io/model";
-  public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
-  public static final String MANAGED_BY = "drover-operator";
-  public static final String COMPONENT_LABEL = "app.kubernetes.io/component";
   public static final String KUEUE_QUEUE_LABEL = "kueue.x-k8s.io/queue-name";
-
-  /** Equality selector of everything the operator manages (set-based selectors are avoided). */
-  public static final String MANAGED_SELECTOR = MANAGED_BY_LABEL + "=" + MANAGED_BY;
 
   private static final String JOB_SUFFIX = "-train";
 
@@ -38,11 +32,11 @@ public final class TrainingRunResources {
     return Map.of(
         RUN_LABEL,
         ObjectNames.bounded(run.getMetadata().getName(), ""),
-        MODEL_LABEL,
+        DroverLabels.MODEL_LABEL,
         run.getSpec().model(),
-        MANAGED_BY_LABEL,
-        MANAGED_BY,
-        COMPONENT_LABEL,
+        DroverLabels.MANAGED_BY_LABEL,
+        DroverLabels.MANAGED_BY,
+        DroverLabels.COMPONENT_LABEL,
         "trainer");
   }
 }

@@ -12,6 +12,12 @@ public final class Conditions {
   /** Progress stopped and will not resume without a change (kstatus). */
   public static final String STALLED = "Stalled";
 
+  /** A rollout is moving the served version (InferenceService). */
+  public static final String PROGRESSING = "Progressing";
+
+  /** The object does not serve what its spec asks for, or serves it badly (InferenceService). */
+  public static final String DEGRADED = "Degraded";
+
   public static final String TRUE = "True";
   public static final String FALSE = "False";
 

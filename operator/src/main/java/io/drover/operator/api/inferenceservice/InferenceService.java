@@ -23,11 +23,12 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "URL", jsonPath = ".status.url")
 @AdditionalPrinterColumn(name = "Stable", jsonPath = ".status.stable.version")
 @AdditionalPrinterColumn(name = "Candidate", jsonPath = ".status.candidate.version")
-@AdditionalPrinterColumn(name = "Rollout", jsonPath = ".status.rollout.phase")
-@AdditionalPrinterColumn(name = "Scaling", jsonPath = ".status.scaling.state")
+@AdditionalPrinterColumn(name = "Traffic", jsonPath = ".status.traffic")
 @AdditionalPrinterColumn(
     name = "Ready",
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
+@AdditionalPrinterColumn(name = "Rollout", jsonPath = ".status.rollout.phase", priority = 1)
+@AdditionalPrinterColumn(name = "Strategy", jsonPath = ".status.rollout.strategy", priority = 1)
 @AdditionalPrinterColumn(
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",

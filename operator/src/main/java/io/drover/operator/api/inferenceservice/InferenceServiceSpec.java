@@ -15,8 +15,23 @@ public record InferenceServiceSpec(
         @Required
         ModelReference model,
     @JsonPropertyDescription("The model-server container.") ServingRuntime runtime,
-    @JsonPropertyDescription("How a new version replaces the serving one.") Rollout rollout,
+    @JsonPropertyDescription(
+            "How a new version replaces the serving one. Default: strategy Auto with every"
+                + " default.")
+        Rollout rollout,
     @JsonPropertyDescription("Replica bounds, scale to zero and active hours.") Scaling scaling,
     @JsonPropertyDescription("Drift and live-accuracy measurement.") Monitoring monitoring,
-    @JsonPropertyDescription("Automatic retraining when the model decays.")
-        Retraining retraining) {}
+    @JsonPropertyDescription("Automatic retraining when the model decays.") Retraining retraining) {
+
+  public ServingRuntime runtimeOrDefault() {
+    return runtime == null ? ServingRuntime.defaults() : runtime;
+  }
+
+  public Rollout rolloutOrDefault() {
+    return rollout == null ? Rollout.defaults() : rollout;
+  }
+
+  public Scaling scalingOrDefault() {
+    return scaling == null ? Scaling.defaults() : scaling;
+  }
+}

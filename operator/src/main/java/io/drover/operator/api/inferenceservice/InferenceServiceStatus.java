@@ -3,17 +3,30 @@ package io.drover.operator.api.inferenceservice;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.drover.operator.api.inferenceservice.Rollout.RolloutStrategy;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
 
-/** What the operator observed of an endpoint. Written by the operator only. */
+/**
+ * What the operator observed of an endpoint, and the state of its rollout: a restarted operator
+ * resumes from here. Written by the operator only.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record InferenceServiceStatus(
-    @JsonPropertyDescription("In-cluster URL of the endpoint (the router).") String url,
+    @JsonPropertyDescription("In-cluster URL of the endpoint (the router's Service).") String url,
     @JsonPropertyDescription("The version serving users.") VariantStatus stable,
     @JsonPropertyDescription("The version rolling out, if any.") VariantStatus candidate,
-    @JsonPropertyDescription("Progress of the current rollout.") RolloutStatus rollout,
+    @JsonPropertyDescription(
+            "BlueGreen: the version traffic switched away from, kept at full size until"
+                + " keepUntil so that switching back is instant.")
+        VariantStatus previous,
+    @JsonPropertyDescription("Who gets the traffic now, e.g. \"v3 90% / v4 10%\".") String traffic,
+    @JsonPropertyDescription("Progress of the current or last rollout.") RolloutStatus rollout,
+    @JsonPropertyDescription(
+            "Versions whose rollout failed or was rolled back: not tried again until the spec"
+                + " changes (a new generation) or the model reference moves on.")
+        List<FailedVersion> failedVersions,
     @JsonPropertyDescription("Scaling state.") ScalingStatus scaling,
     @JsonPropertyDescription("Drift, live accuracy and request counts.")
         MonitoringStatus monitoring,
@@ -25,40 +38,221 @@ public record InferenceServiceStatus(
     @JsonPropertyDescription("The metadata.generation this status describes.")
         Long observedGeneration) {
 
-  /** One served version. */
+  /** One served version: its model-server Deployment and Service share the variant's name. */
   @JsonIgnoreProperties(ignoreUnknown = true)
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record VariantStatus(
+      @JsonPropertyDescription(
+              "Name of the variant: its Deployment, Service and the router's name for it.")
+          String variant,
+      @JsonPropertyDescription("The ModelVersion object served.") String modelVersion,
       @JsonPropertyDescription("Version number.") Integer version,
-      @JsonPropertyDescription("The ModelVersion object.") String modelVersion,
+      @JsonPropertyDescription("Location of the model bundle served.") String artifact,
+      @JsonPropertyDescription("Digest of the model bundle, sha256:<hex>.") String digest,
       @JsonPropertyDescription("Replicas wanted.") Integer replicas,
       @JsonPropertyDescription("Replicas whose model is loaded and ready.") Integer readyReplicas,
-      @JsonPropertyDescription("Share of traffic, 0-100.") Integer weight) {}
+      @JsonPropertyDescription("GPUs the wanted replicas request.") Integer gpus,
+      @JsonPropertyDescription("Share of client traffic it answers, 0-100.") Integer weight,
+      @JsonPropertyDescription("Share of client requests mirrored to it as a shadow, 0-100.")
+          Integer mirrorPercent,
+      @JsonPropertyDescription("previous only: when it is removed (RFC 3339).") String keepUntil) {
 
-  /** Where a rollout stands. */
+    public VariantStatus withReplicas(Integer wanted, Integer ready, Integer gpusWanted) {
+      return new VariantStatus(
+          variant,
+          modelVersion,
+          version,
+          artifact,
+          digest,
+          wanted,
+          ready,
+          gpusWanted,
+          weight,
+          mirrorPercent,
+          keepUntil);
+    }
+
+    public VariantStatus withTraffic(Integer newWeight, Integer newMirrorPercent) {
+      return new VariantStatus(
+          variant,
+          modelVersion,
+          version,
+          artifact,
+          digest,
+          replicas,
+          readyReplicas,
+          gpus,
+          newWeight,
+          newMirrorPercent,
+          keepUntil);
+    }
+
+    public VariantStatus withKeepUntil(String until) {
+      return new VariantStatus(
+          variant,
+          modelVersion,
+          version,
+          artifact,
+          digest,
+          replicas,
+          readyReplicas,
+          gpus,
+          weight,
+          mirrorPercent,
+          until);
+    }
+
+    public int weightOrZero() {
+      return weight == null ? 0 : weight;
+    }
+
+    public int mirrorPercentOrZero() {
+      return mirrorPercent == null ? 0 : mirrorPercent;
+    }
+  }
+
+  /** Where a rollout stands; the state machine's state. */
   @JsonIgnoreProperties(ignoreUnknown = true)
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record RolloutStatus(
-      @JsonPropertyDescription("Idle, Progressing, Paused, Promoted, RolledBack or Failed.")
-          String phase,
-      @JsonPropertyDescription("Index of the current canary step.") Integer step,
+      @JsonPropertyDescription(
+              "Deploying (the candidate starts), SmokeTesting, Progressing (traffic steps and"
+                  + " analyses), Paused (analysis inconclusive too long, or the stable version"
+                  + " itself unhealthy), Promoted, RolledBack (the candidate had traffic and"
+                  + " failed), Failed (it never got traffic), Aborted (the spec moved on).")
+          RolloutPhase phase,
+      @JsonPropertyDescription("The strategy in use (Auto resolved to one of the others).")
+          RolloutStrategy strategy,
+      @JsonPropertyDescription("Why this strategy: the spec, or what Auto saw change.")
+          String strategyReason,
+      @JsonPropertyDescription("Shadow: continue as a canary once the shadow passed.")
+          Boolean thenCanary,
+      @JsonPropertyDescription(
+              "Index of the current step: the canary step, or for BlueGreen 0 while mirrored"
+                  + " and 1 once switched.")
+          Integer step,
       @JsonPropertyDescription("When the current step started (RFC 3339).") String stepStartTime,
+      @JsonPropertyDescription("When the rollout started (RFC 3339).") String startTime,
+      @JsonPropertyDescription(
+              "Since when analyses have been Inconclusive after the step's pause (RFC 3339).")
+          String inconclusiveSince,
+      @JsonPropertyDescription("The smoke test of the candidate.") SmokeTestResult smokeTest,
       @JsonPropertyDescription("The latest analysis of the candidate.") AnalysisResult lastAnalysis,
+      @JsonPropertyDescription("When the rollout ended (RFC 3339).") String completionTime,
       @JsonPropertyDescription("One sentence on the rollout.") String message) {}
 
-  /** The figures of one analysis and its verdict. */
+  /** Rollout phases. */
+  public enum RolloutPhase {
+    Idle,
+    Deploying,
+    SmokeTesting,
+    Progressing,
+    Paused,
+    Promoted,
+    RolledBack,
+    Failed,
+    Aborted;
+
+    /** The rollout is over: nothing moves until the model reference does. */
+    public boolean isFinal() {
+      return this == Promoted || this == RolledBack || this == Failed || this == Aborted;
+    }
+  }
+
+  /** The result of the smoke test. */
   @JsonIgnoreProperties(ignoreUnknown = true)
   @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record SmokeTestResult(
+      @JsonPropertyDescription("When it ran (RFC 3339).") String time,
+      @JsonPropertyDescription("Pass or Fail.") Verdict verdict,
+      @JsonPropertyDescription(
+              "Where the rows came from: the bundle's held-out test rows, a ConfigMap, or none"
+                  + " (readiness and metadata only).")
+          String source,
+      @JsonPropertyDescription("Rows sent.") Integer rows,
+      @JsonPropertyDescription("Share of rows answered correctly, 0-1.") Double accuracy,
+      @JsonPropertyDescription("Accuracy the registry recorded for the version, 0-1.")
+          Double expectedAccuracy,
+      @JsonPropertyDescription("Requests that failed.") Integer errors,
+      @JsonPropertyDescription("What was found.") String message) {}
+
+  /** The figures of one analysis, each check, and the verdict. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record AnalysisResult(
       @JsonPropertyDescription("When it ran (RFC 3339).") String time,
-      @JsonPropertyDescription("Pass, Fail or Inconclusive (too few requests).") String verdict,
-      @JsonPropertyDescription("Candidate requests in the window.") Long requests,
-      @JsonPropertyDescription("Candidate error percentage.") Double errorPercent,
-      @JsonPropertyDescription("Candidate p99 latency, milliseconds.") Double latencyP99Millis,
-      @JsonPropertyDescription("Shadow agreement percentage.") Double shadowAgreementPercent,
-      @JsonPropertyDescription("Live-accuracy drop against stable, percentage points.")
-          Double accuracyDropPercent,
-      @JsonPropertyDescription("Which threshold failed, if one did.") String message) {}
+      @JsonPropertyDescription("Pass, Fail or Inconclusive (too little data: never promoted on).")
+          Verdict verdict,
+      @JsonPropertyDescription(
+              "Whether the stable version itself met the thresholds in the same window; when it"
+                  + " did not, the rollout pauses instead of blaming the candidate.")
+          Boolean baselineHealthy,
+      @JsonPropertyDescription("Each check: figure, candidate and stable values, threshold.")
+          List<AnalysisCheck> checks,
+      @JsonPropertyDescription("Both versions' figures side by side.") List<VariantFigures> figures,
+      @JsonPropertyDescription("The verdict in a sentence.") String message) {}
+
+  /** One check of an analysis. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record AnalysisCheck(
+      @JsonPropertyDescription(
+              "Requests, ErrorPercent, LatencyP99Millis, LatencyIncreasePercent,"
+                  + " ShadowAgreementPercent or AccuracyDropPercent.")
+          Figure figure,
+      @JsonPropertyDescription("The candidate's value.") Double candidate,
+      @JsonPropertyDescription("The stable version's value in the same window.") Double stable,
+      @JsonPropertyDescription("The threshold from spec.rollout.analysis.") Double threshold,
+      @JsonPropertyDescription("Pass, Fail, Inconclusive or Skipped.") Verdict verdict,
+      @JsonPropertyDescription("Why, when it did not pass.") String message) {}
+
+  /** What an analysis measures. */
+  public enum Figure {
+    Requests,
+    ErrorPercent,
+    LatencyP99Millis,
+    LatencyIncreasePercent,
+    ShadowAgreementPercent,
+    AccuracyDropPercent
+  }
+
+  /** Verdicts of analyses, checks and smoke tests. Skipped is only ever a check's. */
+  public enum Verdict {
+    Pass,
+    Fail,
+    Inconclusive,
+    Skipped
+  }
+
+  /** One version's figures over the analysis window. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record VariantFigures(
+      @JsonPropertyDescription("The variant.") String variant,
+      @JsonPropertyDescription("Its version number.") Integer version,
+      @JsonPropertyDescription("Requests it answered (a shadow: copies it got).") Long requests,
+      @JsonPropertyDescription("Error percentage.") Double errorPercent,
+      @JsonPropertyDescription("p99 latency, milliseconds.") Double latencyP99Millis,
+      @JsonPropertyDescription("A shadow: percentage of compared answers that agreed.")
+          Double shadowAgreementPercent,
+      @JsonPropertyDescription("Live accuracy from ground-truth feedback, 0-1.")
+          Double liveAccuracy,
+      @JsonPropertyDescription("Labelled rows behind liveAccuracy.") Long feedbackRows) {}
+
+  /** A version that is not tried again for this generation of the spec. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record FailedVersion(
+      @JsonPropertyDescription("The ModelVersion.") String modelVersion,
+      @JsonPropertyDescription("Its version number.") Integer version,
+      @JsonPropertyDescription(
+              "SmokeTestFailed, CandidateNotReady, AnalysisFailed, AnalysisInconclusive or"
+                  + " ArtifactUnsupported.")
+          String reason,
+      @JsonPropertyDescription("The failing figure or error.") String message,
+      @JsonPropertyDescription("When (RFC 3339).") String time,
+      @JsonPropertyDescription("The metadata.generation of the spec it failed under.")
+          Long generation) {}
 
   /** Scaling state. */
   @JsonIgnoreProperties(ignoreUnknown = true)

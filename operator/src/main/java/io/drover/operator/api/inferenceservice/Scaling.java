@@ -42,6 +42,18 @@ public record Scaling(
                 + " them.")
         List<ActiveWindow> activeWindows) {
 
+  public static Scaling defaults() {
+    return new Scaling(null, null, null, null, null, null);
+  }
+
+  public int minReplicasOrDefault() {
+    return minReplicas == null ? 1 : minReplicas;
+  }
+
+  public int maxReplicasOrDefault() {
+    return maxReplicas == null ? Math.max(1, minReplicasOrDefault()) : maxReplicas;
+  }
+
   /** A recurring time window in which the service is kept up. */
   @JsonIgnoreProperties(ignoreUnknown = true)
   @JsonInclude(JsonInclude.Include.NON_EMPTY)

@@ -1,0 +1,498 @@
+package io.drover.operator.inferenceservice;
+
+import io.drover.contract.serving.ModelMetadata;
+import io.drover.contract.serving.TestRows;
+import io.drover.operator.api.common.Conditions;
+import io.drover.operator.api.inferenceservice.InferenceService;
+import io.drover.operator.api.inferenceservice.InferenceServiceStatus;
+import io.drover.operator.api.inferenceservice.InferenceServiceStatus.SmokeTestResult;
+import io.drover.operator.api.inferenceservice.InferenceServiceStatus.VariantStatus;
+import io.drover.operator.api.inferenceservice.InferenceServiceStatus.Verdict;
+import io.drover.operator.api.inferenceservice.SmokeTest;
+import io.drover.operator.api.modelversion.ModelVersion;
+import io.drover.operator.config.ServingConfig;
+import io.drover.operator.events.EventRecorder;
+import io.drover.operator.inferenceservice.dataplane.DataPlane;
+import io.drover.operator.inferenceservice.dataplane.DataPlaneException;
+import io.drover.operator.inferenceservice.dataplane.FiguresReader;
+import io.drover.operator.inferenceservice.dataplane.SampleRows;
+import io.drover.operator.inferenceservice.dataplane.SmokeTester;
+import io.drover.operator.inferenceservice.rollout.Announcement;
+import io.drover.operator.inferenceservice.rollout.RolloutDecision;
+import io.drover.operator.inferenceservice.rollout.RolloutFigures;
+import io.drover.operator.inferenceservice.rollout.RolloutInput;
+import io.drover.operator.inferenceservice.rollout.RolloutPlanner;
+import io.drover.operator.inferenceservice.rollout.ServingObservation;
+import io.drover.operator.inferenceservice.rollout.StrategyEvidence;
+import io.drover.operator.kubernetes.DroverLabels;
+import io.drover.operator.metrics.OperatorMetrics;
+import io.drover.operator.notifications.Notification;
+import io.drover.operator.notifications.WebhookNotifier;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.quarkiverse.operatorsdk.annotations.RBACRule;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * Serves each InferenceService: one model-server Deployment and Service per live version, a router
+ * in front with the routing table it follows, and a NetworkPolicy so clients only reach the servers
+ * through it; and rolls a new version out by the rollout state machine. Observe (the registry's
+ * ModelVersions, the serving objects' health, and — when the decision needs them — the smoke test
+ * and the router's and servers' figures), decide ({@link RolloutPlanner}), persist the decided
+ * status, apply the serving objects it implies ({@link ServingApplier}), report (Events, webhook).
+ */
+@ControllerConfiguration(name = InferenceServiceReconciler.NAME)
+@RBACRule(
+    apiGroups = "apps",
+    resources = "deployments",
+    verbs = {"get", "list", "watch", "create", "update", "delete"})
+@RBACRule(
+    apiGroups = "",
+    resources = {"services", "configmaps", "serviceaccounts"},
+    verbs = {"get", "list", "watch", "create", "update", "delete"})
+@RBACRule(
+    apiGroups = "rbac.authorization.k8s.io",
+    resources = {"roles", "rolebindings"},
+    verbs = {"get", "list", "watch", "create", "update", "delete"})
+@RBACRule(
+    apiGroups = "networking.k8s.io",
+    resources = "networkpolicies",
+    verbs = {"get", "list", "watch", "create", "update", "delete"})
+@RBACRule(
+    apiGroups = "",
+    resources = "pods",
+    verbs = {"get", "list", "watch"})
+@RBACRule(
+    apiGroups = "drover.io",
+    resources = "modelversions",
+    verbs = {"get", "list", "watch"})
+@RBACRule(
+    apiGroups = "",
+    resources = "secrets",
+    resourceNames = "drover-notifications",
+    verbs = {"get"})
+@RBACRule(
+    apiGroups = "",
+    resources = "events",
+    verbs = {"create"})
+public class InferenceServiceReconciler implements Reconciler<InferenceService> {
+
+  public static final String NAME = "inferenceservice";
+  static final String MODEL_INDEX = "model";
+
+  private final ServingConfig config;
+  private final ServingApplier applier;
+  private final SmokeTester smokeTester;
+  private final FiguresReader figures;
+  private final DataPlane dataPlane;
+  private final EventRecorder events;
+  private final WebhookNotifier webhook;
+  private final OperatorMetrics metrics;
+  private final Clock clock;
+  private ServingApplier.Sources sources;
+  private InformerEventSource<Pod, InferenceService> pods;
+  private InformerEventSource<ModelVersion, InferenceService> modelVersions;
+
+  public InferenceServiceReconciler(
+      ServingConfig config,
+      DataPlane dataPlane,
+      EventRecorder events,
+      WebhookNotifier webhook,
+      OperatorMetrics metrics,
+      Clock clock) {
+    this.config = config;
+    this.applier =
+        new ServingApplier(
+            new ModelServerBuilder(config), new RouterBuilder(config), config.operatorNamespace());
+    this.dataPlane = dataPlane;
+    this.smokeTester = new SmokeTester(dataPlane);
+    this.figures = new FiguresReader(dataPlane);
+    this.events = events;
+    this.webhook = webhook;
+    this.metrics = metrics;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, InferenceService>> prepareEventSources(
+      EventSourceContext<InferenceService> context) {
+    IndexerResourceCache<InferenceService> services = context.getPrimaryCache();
+    services.addIndexer(
+        MODEL_INDEX,
+        service -> List.of(modelKey(service.getMetadata().getNamespace(), model(service))));
+    sources =
+        new ServingApplier.Sources(
+            children(Deployment.class, context),
+            children(Service.class, context),
+            children(ConfigMap.class, context),
+            children(ServiceAccount.class, context),
+            children(Role.class, context),
+            children(RoleBinding.class, context),
+            children(NetworkPolicy.class, context));
+    pods = children(Pod.class, context);
+    // A ModelVersion concerns every service of its model: a new Production version rolls out.
+    modelVersions =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(ModelVersion.class, InferenceService.class)
+                .withSecondaryToPrimaryMapper(
+                    version ->
+                        version.getSpec() == null
+                            ? Set.of()
+                            : services
+                                .byIndex(
+                                    MODEL_INDEX,
+                                    modelKey(
+                                        version.getMetadata().getNamespace(),
+                                        version.getSpec().model()))
+                                .stream()
+                                .map(ResourceID::fromResource)
+                                .collect(Collectors.toSet()))
+                .build(),
+            context);
+    return List.of(
+        sources.deployments(),
+        sources.services(),
+        sources.configMaps(),
+        sources.serviceAccounts(),
+        sources.roles(),
+        sources.roleBindings(),
+        sources.networkPolicies(),
+        pods,
+        modelVersions);
+  }
+
+  @Override
+  public UpdateControl<InferenceService> reconcile(
+      InferenceService service, Context<InferenceService> context) throws Exception {
+    return metrics.timeReconcile("InferenceService", () -> reconcileService(service, context));
+  }
+
+  private UpdateControl<InferenceService> reconcileService(
+      InferenceService service, Context<InferenceService> context) {
+    Instant now = clock.instant();
+    String namespace = service.getMetadata().getNamespace();
+    String model = model(service);
+    List<ModelVersion> versions =
+        modelVersions
+            .list(namespace, v -> v.getSpec() != null && model.equals(v.getSpec().model()))
+            .toList();
+    List<Deployment> deployments = sources.deployments().list(namespace, owned(service)).toList();
+    List<Pod> servicePods = pods.list(namespace, owned(service)).toList();
+    ServingObservation observed =
+        ServingObserver.observe(
+            deployments, servicePods, InferenceServiceResources.routerName(service));
+
+    RolloutPlanner.Needs needs = RolloutPlanner.needs(service, observed, now);
+    RolloutInput input =
+        new RolloutInput(
+            service,
+            ModelReferences.resolve(service.getSpec().model(), versions),
+            observed,
+            needs.smokeTest()
+                ? Optional.of(smokeTest(service, context, servicePods, versions, now))
+                : Optional.empty(),
+            needs.evidence() ? Optional.of(evidence(service, servicePods)) : Optional.empty(),
+            needs.figures() ? Optional.of(figures(service, servicePods)) : Optional.empty(),
+            now);
+    RolloutDecision decision = RolloutPlanner.plan(input);
+
+    // The outcome is persisted before it is acted on: a restart resumes from the status.
+    InferenceService current = service;
+    if (!decision.status().equals(service.getStatus())) {
+      service.setStatus(decision.status());
+      current = context.resourceOperations().updatePrimaryStatus(service);
+    }
+    applier.apply(current, decision.status(), sources, context);
+    announce(current, decision.announcements(), now);
+    return decision
+        .requeueAfter()
+        .map(wait -> UpdateControl.<InferenceService>noUpdate().rescheduleAfter(wait))
+        .orElseGet(UpdateControl::noUpdate);
+  }
+
+  /** A reconcile that keeps failing says so in Degraded, with the error, while JOSDK retries. */
+  @Override
+  public ErrorStatusUpdateControl<InferenceService> updateErrorStatus(
+      InferenceService service, Context<InferenceService> context, Exception e) {
+    InferenceServiceStatus status = service.getStatus();
+    List<Condition> conditions = new ArrayList<>();
+    if (status != null && status.conditions() != null) {
+      status.conditions().stream()
+          .filter(c -> !Conditions.DEGRADED.equals(c.getType()))
+          .forEach(conditions::add);
+    }
+    String reason = e instanceof NameConflictException ? "NameConflict" : "ReconcileError";
+    conditions.add(
+        new ConditionBuilder()
+            .withType(Conditions.DEGRADED)
+            .withStatus(Conditions.TRUE)
+            .withReason(reason)
+            .withMessage(describe(e))
+            .withObservedGeneration(service.getMetadata().getGeneration())
+            .withLastTransitionTime(clock.instant().toString())
+            .build());
+    InferenceServiceStatus next =
+        status == null
+            ? new InferenceServiceStatus(
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                conditions,
+                service.getMetadata().getGeneration())
+            : new InferenceServiceStatus(
+                status.url(),
+                status.stable(),
+                status.candidate(),
+                status.previous(),
+                status.traffic(),
+                status.rollout(),
+                status.failedVersions(),
+                status.scaling(),
+                status.monitoring(),
+                status.retraining(),
+                conditions,
+                status.observedGeneration());
+    service.setStatus(next);
+    context.resourceOperations().updatePrimaryStatus(service);
+    return ErrorStatusUpdateControl.noStatusUpdate();
+  }
+
+  // ---- observations the decision asked for ------------------------------------------------
+
+  private SmokeTestResult smokeTest(
+      InferenceService service,
+      Context<InferenceService> context,
+      List<Pod> servicePods,
+      List<ModelVersion> versions,
+      Instant now) {
+    VariantStatus candidate = service.getStatus().candidate();
+    int port = service.getSpec().runtimeOrDefault().portOrDefault();
+    List<String> ready = ServingObserver.readyAddresses(variantPods(servicePods, candidate), port);
+    SmokeTest settings = service.getSpec().rolloutOrDefault().smokeTestOrDefault();
+    Double expected =
+        versions.stream()
+            .filter(v -> v.getMetadata().getName().equals(candidate.modelVersion()))
+            .findFirst()
+            .map(ServedVersion::of)
+            .map(ServedVersion::accuracy)
+            .orElse(null);
+    if (ready.isEmpty()) {
+      return new SmokeTestResult(
+          now.toString(), Verdict.Fail, "none", 0, null, expected, 1, "no ready pod to test");
+    }
+    Optional<TestRows> samples;
+    try {
+      samples = samples(service, context.getClient(), settings);
+    } catch (IllegalArgumentException e) {
+      return new SmokeTestResult(
+          now.toString(),
+          Verdict.Fail,
+          "ConfigMap " + settings.samplesConfigMap(),
+          0,
+          null,
+          expected,
+          0,
+          e.getMessage());
+    }
+    return smokeTester.run(
+        ready.get(0), ModelServerBuilder.modelName(service), settings, samples, expected, now);
+  }
+
+  private Optional<TestRows> samples(
+      InferenceService service, KubernetesClient client, SmokeTest settings) {
+    if (settings.samplesConfigMap() == null) {
+      return Optional.empty();
+    }
+    String source = "ConfigMap " + settings.samplesConfigMap();
+    ConfigMap configMap =
+        client
+            .configMaps()
+            .inNamespace(service.getMetadata().getNamespace())
+            .withName(settings.samplesConfigMap())
+            .get();
+    if (configMap == null
+        || configMap.getData() == null
+        || !configMap.getData().containsKey("samples.csv")) {
+      throw new IllegalArgumentException(
+          source
+              + " (spec.rollout.smokeTest.samplesConfigMap) does not exist or has no samples.csv key");
+    }
+    return Optional.of(SampleRows.parse(configMap.getData().get("samples.csv"), source));
+  }
+
+  private StrategyEvidence evidence(InferenceService service, List<Pod> servicePods) {
+    int port = service.getSpec().runtimeOrDefault().portOrDefault();
+    String model = ModelServerBuilder.modelName(service);
+    InferenceServiceStatus status = service.getStatus();
+    List<String> problems = new ArrayList<>();
+    var stable = metadata(status.stable(), servicePods, port, model, problems);
+    var candidate = metadata(status.candidate(), servicePods, port, model, problems);
+    return new StrategyEvidence(stable, candidate, String.join("; ", problems));
+  }
+
+  private Optional<ModelMetadata> metadata(
+      VariantStatus variant, List<Pod> servicePods, int port, String model, List<String> problems) {
+    List<String> ready = ServingObserver.readyAddresses(variantPods(servicePods, variant), port);
+    if (ready.isEmpty()) {
+      problems.add("v%d has no ready pod".formatted(variant.version()));
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(dataPlane.metadata(ready.get(0), model));
+    } catch (DataPlaneException e) {
+      problems.add(e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private RolloutFigures figures(InferenceService service, List<Pod> servicePods) {
+    InferenceServiceStatus status = service.getStatus();
+    int port = service.getSpec().runtimeOrDefault().portOrDefault();
+    boolean switched = status.candidate() == null;
+    VariantStatus judged = switched ? status.stable() : status.candidate();
+    VariantStatus baseline = switched ? null : status.stable();
+    List<Pod> routers =
+        servicePods.stream()
+            .filter(
+                pod ->
+                    InferenceServiceResources.ROUTER.equals(
+                        labels(pod).get(DroverLabels.COMPONENT_LABEL)))
+            .toList();
+    Map<String, List<String>> servers = new HashMap<>();
+    servers.put(judged.variant(), addresses(servicePods, judged, port));
+    if (baseline != null) {
+      servers.put(baseline.variant(), addresses(servicePods, baseline, port));
+    }
+    return figures.read(
+        baseline,
+        judged,
+        ServingObserver.readyAddresses(routers, InferenceServiceResources.ROUTER_PORT),
+        servers,
+        ModelServerBuilder.modelName(service));
+  }
+
+  private static List<String> addresses(List<Pod> servicePods, VariantStatus variant, int port) {
+    return ServingObserver.readyAddresses(variantPods(servicePods, variant), port);
+  }
+
+  private static List<Pod> variantPods(List<Pod> servicePods, VariantStatus variant) {
+    return servicePods.stream()
+        .filter(
+            pod ->
+                variant.variant().equals(labels(pod).get(InferenceServiceResources.VARIANT_LABEL)))
+        .toList();
+  }
+
+  // ---- reporting ----------------------------------------------------------------------------
+
+  private void announce(InferenceService service, List<Announcement> announcements, Instant now) {
+    for (Announcement announcement : announcements) {
+      if (announcement.warning()) {
+        events.warning(service, announcement.reason(), announcement.message());
+      } else {
+        events.normal(service, announcement.reason(), announcement.message());
+      }
+      if (announcement.notifyWebhook()) {
+        VariantStatus stable = service.getStatus() == null ? null : service.getStatus().stable();
+        webhook.send(
+            new Notification(
+                announcement.reason(),
+                service.getKind(),
+                service.getMetadata().getNamespace(),
+                service.getMetadata().getName(),
+                model(service),
+                stable == null ? null : stable.version(),
+                announcement.message(),
+                now.toString()));
+      }
+    }
+  }
+
+  // ---- helpers ------------------------------------------------------------------------------
+
+  private <R extends HasMetadata> InformerEventSource<R, InferenceService> children(
+      Class<R> kind, EventSourceContext<InferenceService> context) {
+    return new InformerEventSource<>(
+        InformerEventSourceConfiguration.from(kind, InferenceService.class)
+            .withName(kind.getSimpleName().toLowerCase(Locale.ROOT) + "s")
+            .withLabelSelector(DroverLabels.MANAGED_SELECTOR)
+            .withSecondaryToPrimaryMapper(InferenceServiceReconciler::serviceOf)
+            .build(),
+        context);
+  }
+
+  private static <R extends HasMetadata> Predicate<R> owned(InferenceService service) {
+    String name = service.getMetadata().getName();
+    return child -> {
+      Map<String, String> annotations = child.getMetadata().getAnnotations();
+      return annotations != null
+          && name.equals(annotations.get(InferenceServiceResources.SERVICE_LABEL));
+    };
+  }
+
+  /** The annotation names the owning service in full (labels stop at 63 characters). */
+  private static Set<ResourceID> serviceOf(HasMetadata child) {
+    Map<String, String> annotations = child.getMetadata().getAnnotations();
+    String service =
+        annotations == null ? null : annotations.get(InferenceServiceResources.SERVICE_LABEL);
+    return service == null
+        ? Set.of()
+        : Set.of(new ResourceID(service, child.getMetadata().getNamespace()));
+  }
+
+  private static Map<String, String> labels(HasMetadata object) {
+    return object.getMetadata().getLabels() == null ? Map.of() : object.getMetadata().getLabels();
+  }
+
+  private static String model(InferenceService service) {
+    return service.getSpec().model().name();
+  }
+
+  private static String modelKey(String namespace, String model) {
+    return namespace + "/" + model;
+  }
+
+  private static String describe(Exception e) {
+    String message = e.getMessage();
+    return Objects.requireNonNullElse(message, e.getClass().getSimpleName());
+  }
+}

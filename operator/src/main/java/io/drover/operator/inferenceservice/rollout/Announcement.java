@@ -1,0 +1,22 @@
+package io.drover.operator.inferenceservice.rollout;
+
+/**
+ * Something people should hear about a rollout: an Event, and the webhook where it matters.
+ *
+ * @param reason the Event's reason, e.g. RolledBack
+ * @param notifyWebhook whether the notification webhook hears it too
+ */
+public record Announcement(boolean warning, String reason, String message, boolean notifyWebhook) {
+
+  static Announcement normal(String reason, String message) {
+    return new Announcement(false, reason, message, false);
+  }
+
+  static Announcement warning(String reason, String message) {
+    return new Announcement(true, reason, message, false);
+  }
+
+  Announcement notifying() {
+    return new Announcement(warning, reason, message, true);
+  }
+}

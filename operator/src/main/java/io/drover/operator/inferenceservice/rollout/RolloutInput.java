@@ -1,0 +1,23 @@
+package io.drover.operator.inferenceservice.rollout;
+
+import io.drover.operator.api.inferenceservice.InferenceService;
+import io.drover.operator.api.inferenceservice.InferenceServiceStatus.SmokeTestResult;
+import io.drover.operator.inferenceservice.ServedVersion;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Everything a rollout decision depends on. The optional observations are present only when {@link
+ * RolloutPlanner#needs} asked for them.
+ *
+ * @param service the spec, generation and current status (the state machine's state)
+ * @param desired what spec.model resolves to now, empty when it resolves to nothing
+ */
+public record RolloutInput(
+    InferenceService service,
+    Optional<ServedVersion> desired,
+    ServingObservation observed,
+    Optional<SmokeTestResult> smokeTest,
+    Optional<StrategyEvidence> evidence,
+    Optional<RolloutFigures> figures,
+    Instant now) {}
