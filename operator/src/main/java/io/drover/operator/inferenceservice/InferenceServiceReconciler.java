@@ -234,8 +234,9 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
       service.setStatus(decision.status());
       current = context.resourceOperations().updatePrimaryStatus(service);
     }
-    applier.apply(current, decision.status(), sources, context);
+    // Told once the decision is recorded, even if applying it fails and is retried.
     announce(current, decision.announcements(), now);
+    applier.apply(current, decision.status(), sources, context);
     return decision
         .requeueAfter()
         .map(wait -> UpdateControl.<InferenceService>noUpdate().rescheduleAfter(wait))

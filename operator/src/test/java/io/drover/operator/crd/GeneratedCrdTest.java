@@ -45,7 +45,12 @@ class GeneratedCrdTest {
     assertThat(columns(crd("modelversions")))
         .containsExactly("Model", "Version", "Stage", "Metric", "Value", "Age");
     assertThat(columns(crd("inferenceservices")))
-        .containsExactly("URL", "Stable", "Candidate", "Rollout", "Scaling", "Ready", "Age");
+        .containsExactly("URL", "Stable", "Candidate", "Traffic", "Ready", "Age");
+    assertThat(version(crd("inferenceservices")).getAdditionalPrinterColumns())
+        .filteredOn(c -> c.getPriority() != null && c.getPriority() == 1)
+        .extracting(CustomResourceColumnDefinition::getName)
+        .as("kubectl get -o wide")
+        .containsExactly("Rollout", "Strategy");
   }
 
   @Test
@@ -86,7 +91,7 @@ class GeneratedCrdTest {
     JSONSchemaProps spec = spec(crd("inferenceservices"));
 
     JSONSchemaProps step = property(spec, "rollout", "steps").getItems().getSchema();
-    assertThat(step.getProperties().get("weight").getMinimum()).isEqualTo(0.0);
+    assertThat(step.getProperties().get("weight").getMinimum()).isEqualTo(1.0);
     assertThat(step.getProperties().get("weight").getMaximum()).isEqualTo(100.0);
     assertThat(property(spec, "rollout", "analysis", "maxErrorPercent").getMaximum())
         .isEqualTo(100.0);

@@ -1,8 +1,11 @@
 package io.drover.operator.testing;
 
 import io.drover.operator.config.NotificationConfig;
+import io.drover.operator.config.ServingConfig;
 import io.drover.operator.config.TrainingConfig;
 import io.drover.operator.events.EventRecorder;
+import io.drover.operator.inferenceservice.InferenceServiceReconciler;
+import io.drover.operator.inferenceservice.dataplane.DataPlane;
 import io.drover.operator.metrics.OperatorMetrics;
 import io.drover.operator.modelversion.ModelVersionReconciler;
 import io.drover.operator.notifications.WebhookNotifier;
@@ -103,6 +106,15 @@ public final class DroverTestEnvironment {
   }
 
   public void startOperator(TrainingConfig config) {
+    startOperator(config, null);
+  }
+
+  /** With an InferenceService controller seeing the data plane through {@code dataPlane}. */
+  public void startOperator(DataPlane dataPlane) {
+    startOperator(trainingConfig("pvc://models"), dataPlane);
+  }
+
+  public void startOperator(TrainingConfig config, DataPlane dataPlane) {
     Clock clock = Clock.systemUTC();
     registry = new SimpleMeterRegistry();
     operator =
@@ -118,6 +130,11 @@ public final class DroverTestEnvironment {
     webhook = new WebhookNotifier(client, notificationConfig());
     operator.register(new TrainingRunReconciler(config, events, webhook, metrics, clock));
     operator.register(new ModelVersionReconciler(config, events, webhook, metrics, clock));
+    if (dataPlane != null) {
+      operator.register(
+          new InferenceServiceReconciler(
+              servingConfig(), dataPlane, events, webhook, metrics, clock));
+    }
     operator.start();
   }
 
@@ -127,6 +144,37 @@ public final class DroverTestEnvironment {
       webhook.close();
       operator = null;
     }
+  }
+
+  public static final String SERVING_IMAGE = "drover/serving:test";
+
+  public static ServingConfig servingConfig() {
+    return new ServingConfig() {
+      @Override
+      public String serverImage() {
+        return SERVING_IMAGE;
+      }
+
+      @Override
+      public Optional<String> routerImage() {
+        return Optional.empty();
+      }
+
+      @Override
+      public long runAsUser() {
+        return 65532;
+      }
+
+      @Override
+      public String operatorNamespace() {
+        return "drover-system";
+      }
+
+      @Override
+      public Duration dataPlaneTimeout() {
+        return Duration.ofSeconds(2);
+      }
+    };
   }
 
   /** Webhook retries come quickly in tests. */

@@ -1,0 +1,105 @@
+package io.drover.operator.testing;
+
+import io.drover.contract.serving.ModelMetadata;
+import io.drover.contract.serving.MonitoringReport;
+import io.drover.contract.serving.RouterStatsReport;
+import io.drover.contract.serving.RouterStatsReport.VariantEntry;
+import io.drover.contract.serving.RouterStatsReport.VariantStats;
+import io.drover.contract.serving.TestRows;
+import io.drover.operator.inferenceservice.dataplane.DataPlane;
+import io.drover.operator.inferenceservice.dataplane.DataPlaneException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The data plane as a test scripts it, for operator tests on the mock API server where no router or
+ * model server runs: the figures each variant shows, and how a version answers its smoke test. The
+ * whole-lifecycle tests in e2e-tests use real routers and servers instead.
+ */
+public final class ScriptedDataPlane implements DataPlane {
+
+  private final Map<String, VariantStats> stats = new ConcurrentHashMap<>();
+  private final List<String> calls = new CopyOnWriteArrayList<>();
+  private volatile String answer = "setosa";
+
+  /** The figures the router reports for a variant from now on. */
+  public void figures(String variant, long requests, long errors, double p99Millis) {
+    stats.put(
+        variant,
+        new VariantStats(
+            requests,
+            errors,
+            requests == 0 ? null : (double) errors / requests,
+            p99Millis / 2,
+            p99Millis,
+            p99Millis,
+            0,
+            0,
+            null,
+            0,
+            null));
+  }
+
+  /** What every model answers to the smoke test's rows (they are all "setosa"). */
+  public void answer(String label) {
+    answer = label;
+  }
+
+  /** Every data-plane call, as "what pod". */
+  public List<String> calls() {
+    return calls;
+  }
+
+  @Override
+  public RouterStatsReport routerStats(String pod) {
+    calls.add("stats " + pod);
+    List<VariantEntry> entries = new ArrayList<>();
+    stats.forEach(
+        (name, figures) ->
+            entries.add(new VariantEntry(name, "stable", "http://" + name, 0, 0, true, figures)));
+    return new RouterStatsReport("now", 60, 0, entries);
+  }
+
+  @Override
+  public Optional<MonitoringReport> monitoring(String pod, String model) {
+    calls.add("monitoring " + pod);
+    return Optional.empty();
+  }
+
+  @Override
+  public ModelMetadata metadata(String pod, String model) {
+    calls.add("metadata " + pod);
+    return new ModelMetadata(model, List.of(), "drover_mlp", List.of(), List.of(), Map.of());
+  }
+
+  @Override
+  public Optional<TestRows> testRows(String pod, String model, int limit) {
+    calls.add("test-rows " + pod);
+    List<List<Double>> rows = new ArrayList<>();
+    List<String> labels = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      rows.add(List.of(5.1, 3.5, 1.4, 0.2));
+      labels.add("setosa");
+    }
+    return Optional.of(
+        new TestRows(
+            List.of("sepal_length", "sepal_width", "petal_length", "petal_width"),
+            "species",
+            rows,
+            labels,
+            30));
+  }
+
+  @Override
+  public List<String> predict(String pod, String model, List<List<Double>> rows) {
+    calls.add("infer " + pod);
+    if (answer == null) {
+      throw new DataPlaneException("POST " + pod + "/infer answered 500: broken");
+    }
+    return rows.stream().map(row -> answer).toList();
+  }
+}
