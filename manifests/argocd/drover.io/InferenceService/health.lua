@@ -28,18 +28,25 @@ local function say(c, fallback)
 end
 
 local conditions = current(obj)
-local ready, degraded = conditions["Ready"], conditions["Degraded"]
+local ready, degraded, progressing = conditions["Ready"], conditions["Degraded"], conditions["Progressing"]
 if next(conditions) == nil then
   hs.status = "Progressing"
   hs.message = "waiting for the operator"
 elseif degraded ~= nil and degraded.status == "True" then
   hs.status = "Degraded"
   hs.message = say(degraded, "degraded")
+elseif progressing ~= nil and progressing.status == "True" then
+  -- A rollout is moving traffic, even while the stable version serves.
+  hs.status = "Progressing"
+  hs.message = say(progressing, "rolling out")
+elseif progressing ~= nil and progressing.reason == "RolloutPaused" then
+  hs.status = "Suspended"
+  hs.message = say(progressing, "rollout paused")
 elseif ready ~= nil and ready.status == "True" then
   hs.status = "Healthy"
   hs.message = say(ready, "serving")
 else
   hs.status = "Progressing"
-  hs.message = say(conditions["Progressing"], say(ready, "rolling out"))
+  hs.message = say(progressing, say(ready, "rolling out"))
 end
 return hs

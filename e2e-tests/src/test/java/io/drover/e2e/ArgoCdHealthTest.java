@@ -173,6 +173,47 @@ class ArgoCdHealthTest {
                     condition(
                         "Progressing", "True", "CanaryStep", "canary step 1 of 2: v8 at 10%", 4))))
         .isEqualTo(new Health("Progressing", "canary step 1 of 2: v8 at 10%"));
+    // The stable version serves while a rollout moves traffic: Argo CD waits for the rollout.
+    assertThat(
+            health(
+                "InferenceService",
+                object(
+                    4,
+                    4,
+                    condition("Ready", "True", "Serving", "v7 serves", 4),
+                    condition(
+                        "Progressing",
+                        "True",
+                        "RolloutInProgress",
+                        "canary step 1 of 2: v8 gets 10% of traffic",
+                        4),
+                    condition("Degraded", "False", "Healthy", "serving as the spec asks", 4))))
+        .isEqualTo(new Health("Progressing", "canary step 1 of 2: v8 gets 10% of traffic"));
+    assertThat(
+            health(
+                "InferenceService",
+                object(
+                    4,
+                    4,
+                    condition("Ready", "True", "Serving", "v7 serves", 4),
+                    condition(
+                        "Progressing",
+                        "False",
+                        "RolloutPaused",
+                        "paused: analysis inconclusive for 10m",
+                        4),
+                    condition("Degraded", "False", "Healthy", "serving as the spec asks", 4))))
+        .isEqualTo(new Health("Suspended", "paused: analysis inconclusive for 10m"));
+    assertThat(
+            health(
+                "InferenceService",
+                object(
+                    4,
+                    4,
+                    condition("Ready", "True", "Serving", "v8 serves", 4),
+                    condition("Progressing", "False", "Promoted", "v8 passed every step", 4),
+                    condition("Degraded", "False", "Healthy", "serving as the spec asks", 4))))
+        .isEqualTo(new Health("Healthy", "v8 serves"));
   }
 
   @Test
