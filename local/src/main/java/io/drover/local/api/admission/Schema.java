@@ -331,14 +331,13 @@ final class Schema {
     return additionalProperties;
   }
 
+  /**
+   * Whether this node or one below has CEL rules ({@code hasXValidations}); rules only under allOf
+   * do not count, as kube-apiserver then runs none.
+   */
   boolean hasRules() {
     if (!rules.isEmpty()) {
       return true;
-    }
-    for (Schema s : allOf) {
-      if (s.hasRules()) {
-        return true;
-      }
     }
     if (items != null && items.hasRules()) {
       return true;
