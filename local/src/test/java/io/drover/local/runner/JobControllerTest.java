@@ -217,4 +217,154 @@ class JobControllerTest extends RunnerTestSupport {
               assertThat(terminated(p).getExitCode()).isEqualTo(3);
             });
   }
+
+  @Test
+  void activeDeadlineFailsTheJobAndKillsItsRunningPod() {
+    startRunner();
+    Job job =
+        trainerLikeJob("jobs-deadline", "train", 3, container("trainer", "TEST_RUN_MS=600000"))
+            .build();
+    job.getSpec().setActiveDeadlineSeconds(2L);
+    create(job);
+    eventually()
+        .until(
+            () ->
+                pods("jobs-deadline").stream()
+                    .anyMatch(
+                        p ->
+                            "Running"
+                                .equals(p.getStatus() == null ? null : p.getStatus().getPhase())));
+    long pid = pid(pods("jobs-deadline").get(0), "trainer");
+    assertThat(alive(pid)).isTrue();
+
+    eventually().until(() -> condition(job("jobs-deadline", "train"), "Failed").isPresent());
+
+    Job failed = job("jobs-deadline", "train");
+    assertThat(condition(failed, "Failed").orElseThrow().getReason()).isEqualTo("DeadlineExceeded");
+    assertThat(condition(failed, "Failed").orElseThrow().getMessage())
+        .isEqualTo("Job was active longer than specified deadline");
+    assertThat(condition(failed, "FailureTarget")).isPresent();
+    eventually().until(() -> !alive(pid));
+    assertThat(event(failed, "DeadlineExceeded")).isPresent();
+  }
+
+  @Test
+  void aSuspendedJobGetsNoPodUntilItIsResumed() {
+    startRunner();
+    Job job = trainerLikeJob("jobs-suspend", "train", 0, container("trainer")).build();
+    job.getSpec().setSuspend(true);
+    create(job);
+
+    eventually().until(() -> condition(job("jobs-suspend", "train"), "Suspended").isPresent());
+    assertThat(condition(job("jobs-suspend", "train"), "Suspended").orElseThrow().getReason())
+        .isEqualTo("JobSuspended");
+    assertThat(pods("jobs-suspend")).isEmpty();
+    assertThat(job("jobs-suspend", "train").getStatus().getStartTime()).isNull();
+
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .inNamespace("jobs-suspend")
+        .withName("train")
+        .edit(
+            j -> {
+              j.getSpec().setSuspend(false);
+              return j;
+            });
+
+    eventually().until(() -> condition(job("jobs-suspend", "train"), "Complete").isPresent());
+    Job done = job("jobs-suspend", "train");
+    JobCondition suspended =
+        done.getStatus().getConditions().stream()
+            .filter(c -> c.getType().equals("Suspended"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(suspended.getStatus()).isEqualTo("False");
+    assertThat(suspended.getReason()).isEqualTo("JobResumed");
+    assertThat(pods("jobs-suspend")).hasSize(1);
+  }
+
+  @Test
+  void ignoredFailuresAreReplacedWithoutCountingTowardsTheLimit() {
+    startRunner();
+    Container flaky = container("trainer", "TEST_EXIT_CODE=4");
+    Job job = trainerLikeJob("jobs-ignore", "train", 0, flaky).build();
+    job.getSpec()
+        .getPodFailurePolicy()
+        .getRules()
+        .add(
+            0,
+            new io.fabric8.kubernetes.api.model.batch.v1.PodFailurePolicyRuleBuilder()
+                .withAction("Ignore")
+                .withNewOnExitCodes()
+                .withOperator("In")
+                .withValues(4)
+                .endOnExitCodes()
+                .build());
+    job.getSpec().setBackoffLimit(0);
+    create(job);
+
+    // Each ignored failure is replaced; the Job never fails however many there are.
+    eventually()
+        .until(
+            () ->
+                pods("jobs-ignore").stream()
+                        .filter(
+                            p ->
+                                "Failed"
+                                    .equals(
+                                        p.getStatus() == null ? null : p.getStatus().getPhase()))
+                        .count()
+                    >= 2);
+    Job running = job("jobs-ignore", "train");
+    assertThat(condition(running, "Failed")).isEmpty();
+    assertThat(running.getStatus().getFailed()).isNull();
+  }
+
+  @Test
+  void indexedJobRunsOnePodPerIndexWithItsIndex() {
+    startRunner();
+    Job job =
+        trainerLikeJob(
+                "jobs-indexed",
+                "trials",
+                0,
+                container("trainer", "TEST_REPORT=JOB_COMPLETION_INDEX"))
+            .build();
+    job.getSpec().setCompletionMode("Indexed");
+    job.getSpec().setCompletions(3);
+    job.getSpec().setParallelism(2);
+    create(job);
+
+    eventually().until(() -> condition(job("jobs-indexed", "trials"), "Complete").isPresent());
+
+    Job done = job("jobs-indexed", "trials");
+    assertThat(done.getStatus().getCompletedIndexes()).isEqualTo("0-2");
+    assertThat(done.getStatus().getSucceeded()).isEqualTo(3);
+    assertThat(pods("jobs-indexed"))
+        .hasSize(3)
+        .allSatisfy(
+            p -> {
+              String index =
+                  p.getMetadata().getAnnotations().get("batch.kubernetes.io/job-completion-index");
+              assertThat(p.getMetadata().getName()).startsWith("trials-" + index + "-");
+              assertThat(terminated(p).getMessage()).startsWith("JOB_COMPLETION_INDEX=" + index);
+            });
+  }
+
+  @Test
+  void aFinishedJobIsDeletedAfterItsTtl() {
+    startRunner();
+    Job job = trainerLikeJob("jobs-ttl", "train", 0, container("trainer")).build();
+    job.getSpec().setTtlSecondsAfterFinished(1);
+    create(job);
+    eventually()
+        .until(
+            () -> {
+              Job j = job("jobs-ttl", "train");
+              return j == null || condition(j, "Complete").isPresent();
+            });
+    eventually().until(() -> job("jobs-ttl", "train") == null);
+  }
 }

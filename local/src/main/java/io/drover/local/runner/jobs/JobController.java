@@ -191,7 +191,10 @@ public final class JobController implements AutoCloseable {
 
     // Still running: keep the wanted number of pods, after the back-off of recent failures.
     List<Pod> kept = new ArrayList<>(active);
-    Duration wait = backoffLeft(failures.counted, pods, now);
+    // Every failure since the last success delays the next pod, those the policy ignores too.
+    Duration wait =
+        backoffLeft(
+            pods.stream().filter(p -> "Failed".equals(JobPods.phase(p))).toList(), pods, now);
     if (indexed) {
       SortedSet<Integer> busy = new TreeSet<>(succeededIndexes);
       busy.addAll(failures.failedIndexes);
@@ -360,7 +363,7 @@ public final class JobController implements AutoCloseable {
    * How long replacing a failed pod must still wait: 10 s doubled per failure since the last
    * success.
    */
-  private Duration backoffLeft(List<Pod> counted, List<Pod> pods, Instant now) {
+  private Duration backoffLeft(List<Pod> failed, List<Pod> pods, Instant now) {
     Instant lastSuccess =
         pods.stream()
             .filter(p -> "Succeeded".equals(JobPods.phase(p)))
@@ -368,7 +371,7 @@ public final class JobController implements AutoCloseable {
             .max(Comparator.naturalOrder())
             .orElse(Instant.EPOCH);
     List<Instant> recent =
-        counted.stream()
+        failed.stream()
             .map(JobPods::finishedAt)
             .filter(t -> t.isAfter(lastSuccess))
             .sorted()

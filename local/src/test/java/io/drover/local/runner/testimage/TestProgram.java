@@ -106,19 +106,33 @@ public final class TestProgram {
     int port = Integer.parseInt(env("QUARKUS_HTTP_PORT", "8080"));
     long readyAfterNanos = Long.parseLong(env("TEST_READY_AFTER_MS", "0")) * 1_000_000L;
     String reply = env("TEST_REPLY", env("HOSTNAME", "unknown"));
+    String readyFile = System.getenv("TEST_READY_FILE");
+    long shutdownDelay = Long.parseLong(env("TEST_SHUTDOWN_DELAY_MS", "0"));
     HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 512);
     server.setExecutor(Executors.newFixedThreadPool(4));
     server.createContext(
         "/ready",
         exchange -> {
-          boolean ready = System.nanoTime() - start >= readyAfterNanos;
+          boolean ready =
+              System.nanoTime() - start >= readyAfterNanos
+                  && (readyFile == null || Files.exists(Path.of(readyFile)));
           respond(exchange, ready ? 200 : 503, ready ? "ready" : "not yet");
         });
     server.createContext("/", exchange -> respond(exchange, 200, reply));
     server.start();
     System.out.println("serving on " + host + ":" + port);
     System.out.flush();
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> server.stop(1)));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    Thread.sleep(shutdownDelay); // what a preStop sleep gives a pod in a cluster
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                  }
+                  server.stop(1);
+                }));
   }
 
   private static void respond(HttpExchange exchange, int status, String body) throws IOException {
