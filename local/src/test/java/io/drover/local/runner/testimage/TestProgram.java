@@ -27,7 +27,8 @@ import java.util.concurrent.Executors;
  *       answers {@code TEST_REPLY} (default: the pod's HOSTNAME); runs until SIGTERM.
  *   <li>{@code TEST_FETCH_URL}: GETs the URL and reports the body (exit 1 when it fails).
  *   <li>{@code TEST_REPORT=A,B}: reports {@code A=<value>} lines for those variables, then {@code
- *       args=<args joined by |>}; {@code TEST_REPORT_FILES=/p,/q} adds {@code file /p=<content>}.
+ *       args=<args joined by |>}; {@code TEST_REPORT_FILES=P,Q} adds {@code file P=<content of the
+ *       file $P names>}.
  *   <li>{@code TEST_MESSAGE}: reported as is. Reports go to {@code DROVER_TERMINATION_LOG}.
  *   <li>{@code TEST_LOG}: printed to stdout; {@code TEST_MARKER}: a file created after {@code
  *       TEST_MARKER_AFTER_MS}; {@code TEST_RUN_MS}: how long to run; {@code TEST_EXIT_CODE}.
@@ -58,14 +59,14 @@ public final class TestProgram {
     }
     String files = System.getenv("TEST_REPORT_FILES");
     if (files != null) {
-      for (String file : files.split(",")) {
+      for (String name : files.split(",")) {
         String content;
         try {
-          content = Files.readString(Path.of(file)).strip();
-        } catch (IOException e) {
+          content = Files.readString(Path.of(System.getenv(name))).strip();
+        } catch (IOException | RuntimeException e) {
           content = "missing";
         }
-        report.add("file " + file + "=" + content);
+        report.add("file " + name + "=" + content);
       }
     }
     String url = System.getenv("TEST_FETCH_URL");
