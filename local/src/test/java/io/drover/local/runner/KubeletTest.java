@@ -471,6 +471,68 @@ class KubeletTest extends RunnerTestSupport {
     assertThat(restarted.getLastState().getTerminated().getExitCode()).isEqualTo(143);
   }
 
+  @Test
+  void aPodMarkedForDeletionIsStoppedAndReportsItsEnd() {
+    startRunner();
+    // A finalizer keeps the object after the delete: the API marks it with a deletionTimestamp.
+    client
+        .pods()
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName("graceful")
+                .withNamespace("delete-marked")
+                .addToFinalizers("example.test/hold")
+                .endMetadata()
+                .withNewSpec()
+                .withRestartPolicy("Always")
+                .withContainers(container("app", "TEST_RUN_MS=600000"))
+                .endSpec()
+                .build())
+        .create();
+    eventually().until(() -> "Running".equals(phase(get("delete-marked", "graceful"))));
+    long pid = pid(get("delete-marked", "graceful"), "app");
+
+    client.pods().inNamespace("delete-marked").withName("graceful").delete();
+
+    eventually()
+        .until(() -> !alive(pid) && "Failed".equals(phase(get("delete-marked", "graceful"))));
+    ContainerStatus stopped = status(get("delete-marked", "graceful")).orElseThrow();
+    assertThat(stopped.getState().getTerminated().getExitCode()).isEqualTo(143);
+    assertThat(stopped.getRestartCount()).isZero();
+  }
+
+  @Test
+  void aRestartedRunnerRestartsWhatShouldRunAndFailsWhatCannotResume() {
+    startRunner();
+    create("restart", "server", "Always", container("app", "TEST_RUN_MS=600000"));
+    create("restart", "batch", "Never", container("app", "TEST_RUN_MS=600000"));
+    eventually()
+        .until(
+            () ->
+                "Running".equals(phase(get("restart", "server")))
+                    && "Running".equals(phase(get("restart", "batch"))));
+    long before = pid(get("restart", "server"), "app");
+
+    runner.close();
+    assertThat(alive(before)).isFalse();
+    startRunner();
+
+    eventually()
+        .until(
+            () ->
+                status(get("restart", "server"))
+                    .map(s -> s.getRestartCount() == 1 && s.getState().getRunning() != null)
+                    .orElse(false));
+    ContainerStatus server = status(get("restart", "server")).orElseThrow();
+    assertThat(server.getLastState().getTerminated().getReason())
+        .isEqualTo("ContainerStatusUnknown");
+    assertThat(pid(get("restart", "server"), "app")).isNotEqualTo(before);
+    eventually().until(() -> "Failed".equals(phase(get("restart", "batch"))));
+    assertThat(JobControllerTest.terminated(get("restart", "batch")).getReason())
+        .isEqualTo("ContainerStatusUnknown");
+  }
+
   static io.fabric8.kubernetes.api.model.EnvVar fieldRef(String name, String path) {
     return new EnvVarBuilder()
         .withName(name)

@@ -115,8 +115,12 @@ final class ContainerRuntime {
     killedBecause = null;
     started = false;
     ready = false;
-    Files.writeString(
-        pidDir.resolve(Long.toString(process.pid())), String.join(" ", launch.command()));
+    try {
+      Files.writeString(
+          pidDir.resolve(Long.toString(process.pid())), String.join(" ", launch.command()));
+    } catch (IOException e) {
+      // Only the clean-up after a crashed runner needs it; the process runs on regardless.
+    }
   }
 
   /** SIGTERM now and SIGKILL after the grace period, to the process and any it started. */

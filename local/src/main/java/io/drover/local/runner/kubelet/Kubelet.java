@@ -123,7 +123,7 @@ public final class Kubelet implements AutoCloseable {
     writeStatus(worker, now);
     if (worker.terminating && !worker.anyRunning()) {
       finish(worker, true);
-    } else if (worker.finished()) {
+    } else if (worker.finished() && worker.releaseResources()) {
       onFinished();
     }
   }

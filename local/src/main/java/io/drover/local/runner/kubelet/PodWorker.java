@@ -198,9 +198,6 @@ final class PodWorker {
     for (ContainerRuntime c : containers.values()) {
       syncContainer(c, now);
     }
-    if (finished()) {
-      releaseResources();
-    }
   }
 
   boolean finished() {
@@ -520,9 +517,10 @@ final class PodWorker {
     return Duration.ofSeconds(seconds == null ? 30 : Math.max(0, seconds));
   }
 
-  void releaseResources() {
+  /** Frees the pod's address and extended resources; true the first time only. */
+  boolean releaseResources() {
     if (released) {
-      return;
+      return false;
     }
     released = true;
     for (ContainerRuntime c : containers.values()) {
@@ -532,6 +530,7 @@ final class PodWorker {
     if (ip != null) {
       context.addresses().release(ip);
     }
+    return true;
   }
 
   /**

@@ -93,11 +93,6 @@ public final class ServiceProxy implements AutoCloseable {
     }
   }
 
-  /** The address a Service has (or will have) here. */
-  public String addressOf(String namespace, String name) {
-    return addresses.addressOf(Keys.of(namespace, name));
-  }
-
   private void reconcile(String key) {
     Service service = services.getByKey(key);
     String namespace = Keys.namespace(key);

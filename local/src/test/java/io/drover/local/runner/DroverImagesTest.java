@@ -18,16 +18,21 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The real trainer jar run as the operator's trainer Job runs it: data and output on claims, the
- * marker under an emptyDir {@code /tmp} with the {@code test -e} readiness probe, the result read
- * back as the termination message with the paths the container saw.
+ * Drover's own images as local mode runs them: the trainer jar as the operator's trainer Job runs
+ * it (data and output on claims, the marker under an emptyDir {@code /tmp} with the {@code test -e}
+ * readiness probe, the result read back with the paths the container saw), and the model server as
+ * a Deployment behind a Service. Each test is skipped, saying what to build, when its jar is
+ * absent.
  */
 @EnableKubernetesMockClient(crud = true)
-class TrainerImageTest extends RunnerTestSupport {
+class DroverImagesTest extends RunnerTestSupport {
 
   static final String TRAINER = "ghcr.io/drover-dev/drover-trainer";
   static final Path JAR = repository().resolve("trainer-image/target/drover-trainer.jar");
   static final Path IRIS = repository().resolve("trainer-image/src/test/resources/data/iris.csv");
+  static final String SERVING = "ghcr.io/drover-dev/drover-serving";
+  static final Path SERVER =
+      repository().resolve("serving-image/target/quarkus-app/quarkus-run.jar");
 
   static KubernetesClient client;
 
@@ -40,7 +45,7 @@ class TrainerImageTest extends RunnerTestSupport {
   static Path repository() {
     try {
       return Path.of(
-              TrainerImageTest.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+              DroverImagesTest.class.getProtectionDomain().getCodeSource().getLocation().toURI())
           .getParent()
           .getParent()
           .getParent();
@@ -166,5 +171,134 @@ class TrainerImageTest extends RunnerTestSupport {
     assertThat(home.resolve("logs/training/" + pod.getMetadata().getName() + "/trainer.log"))
         .content()
         .contains("result: ");
+  }
+
+  @Test
+  void theModelServerServesATrainedBundleBehindAService() throws Exception {
+    assumeTrue(
+        Files.isRegularFile(JAR),
+        "needs the trainer jar "
+            + JAR
+            + ": build it with ./mvnw -B -pl trainer-image -am package -DskipTests");
+    assumeTrue(
+        Files.isRegularFile(SERVER),
+        "needs the model server "
+            + SERVER
+            + ": build it with ./mvnw -B -pl serving-image -am package -DskipTests");
+    // The bundle, trained outside the runner as the trainer's README runs it.
+    Path bundle = home.resolve("volumes/models/iris/iris-1");
+    ProcessBuilder train =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                JAR.toString())
+            .redirectErrorStream(true)
+            .redirectOutput(home.resolve("train.log").toFile());
+    train
+        .environment()
+        .putAll(
+            java.util.Map.of(
+                "DROVER_RUN",
+                "iris-1",
+                "DROVER_MODEL",
+                "iris",
+                "DROVER_DATASET_URI",
+                IRIS.toString(),
+                "DROVER_HYPERPARAMETERS",
+                "{\"epochs\":\"30\"}",
+                "DROVER_OUTPUT_URI",
+                bundle.toString(),
+                "DROVER_TERMINATION_LOG",
+                home.resolve("train-result.json").toString()));
+    assertThat(train.start().waitFor())
+        .as("trainer exit code; see %s", home.resolve("train.log"))
+        .isZero();
+
+    startRunner(
+        RunnerOptions.of(
+            home,
+            home.resolve("kubeconfig"),
+            List.of(new RunnableImage(SERVING, SERVER, List.of("-Xmx256m"), true))));
+    Container server =
+        new ContainerBuilder()
+            .withName("server")
+            .withImage(SERVING + ":0.1.0")
+            .addNewEnv()
+            .withName("DROVER_MODEL_URI")
+            .withValue("/models/iris/iris-1")
+            .endEnv()
+            .addNewPort()
+            .withName("http")
+            .withContainerPort(8080)
+            .endPort()
+            .withReadinessProbe(
+                new ProbeBuilder()
+                    .withNewHttpGet()
+                    .withPath("/v2/health/ready")
+                    .withNewPort("http")
+                    .endHttpGet()
+                    .withPeriodSeconds(1)
+                    .build())
+            .addNewVolumeMount()
+            .withName("models")
+            .withMountPath("/models")
+            .withReadOnly(true)
+            .endVolumeMount()
+            .build();
+    io.fabric8.kubernetes.api.model.apps.Deployment deployment =
+        DeploymentControllerTest.deployment("serving", "iris-v1", 2, server);
+    deployment
+        .getSpec()
+        .getTemplate()
+        .getSpec()
+        .setVolumes(
+            List.of(
+                new io.fabric8.kubernetes.api.model.VolumeBuilder()
+                    .withName("models")
+                    .withNewPersistentVolumeClaim("models", true)
+                    .build()));
+    long created = System.nanoTime();
+    client.apps().deployments().resource(deployment).create();
+    client
+        .services()
+        .resource(
+            new io.fabric8.kubernetes.api.model.ServiceBuilder()
+                .withNewMetadata()
+                .withName("iris")
+                .withNamespace("serving")
+                .endMetadata()
+                .withNewSpec()
+                .addToSelector("app", "iris-v1")
+                .addNewPort()
+                .withPort(8000)
+                .withNewTargetPort("http")
+                .endPort()
+                .endSpec()
+                .build())
+        .create();
+
+    eventually()
+        .atMost(java.time.Duration.ofMinutes(2))
+        .until(
+            () ->
+                DeploymentControllerTest.available(
+                    client.apps().deployments().inNamespace("serving").withName("iris-v1").get()));
+    System.out.printf(
+        "MEASURE model server Deployment created -> Available (iris bundle, readiness period 1 s): %d ms%n",
+        (System.nanoTime() - created) / 1_000_000);
+    String address =
+        client.services().inNamespace("serving").withName("iris").get().getSpec().getClusterIP();
+    java.net.http.HttpResponse<String> answer =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://" + address + ":8000/v2/models/iris/infer"))
+                    .POST(
+                        java.net.http.HttpRequest.BodyPublishers.ofString(
+                            "{\"inputs\":[{\"name\":\"input-0\",\"shape\":[1,4],\"datatype\":\"FP32\",\"data\":[5.1,3.5,1.4,0.2]}]}"))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    assertThat(answer.body()).contains("\"model_name\":\"iris\"").contains("setosa");
   }
 }
