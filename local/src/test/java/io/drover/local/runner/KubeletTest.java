@@ -503,6 +503,58 @@ class KubeletTest extends RunnerTestSupport {
   }
 
   @Test
+  void aProcessThatDoesNotStopOnSigtermIsKilledAfterTheGracePeriod() {
+    startRunner();
+    client
+        .pods()
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName("stubborn")
+                .withNamespace("delete-kill")
+                .addToFinalizers("example.test/hold")
+                .endMetadata()
+                .withNewSpec()
+                .withRestartPolicy("Never")
+                .withTerminationGracePeriodSeconds(1L)
+                .withContainers(
+                    container("app", "TEST_RUN_MS=600000", "TEST_SHUTDOWN_DELAY_MS=600000"))
+                .endSpec()
+                .build())
+        .create();
+    eventually().until(() -> "Running".equals(phase(get("delete-kill", "stubborn"))));
+    long pid = pid(get("delete-kill", "stubborn"), "app");
+
+    client.pods().inNamespace("delete-kill").withName("stubborn").delete();
+
+    eventually().until(() -> !alive(pid) && "Failed".equals(phase(get("delete-kill", "stubborn"))));
+    assertThat(JobControllerTest.terminated(get("delete-kill", "stubborn")).getExitCode())
+        .isEqualTo(137);
+  }
+
+  @Test
+  void anImageWhoseJarIsNotBuiltSaysSo() {
+    startRunner(
+        RunnerOptions.of(
+            home,
+            home.resolve("kubeconfig"),
+            List.of(new RunnableImage(TEST_IMAGE, home.resolve("absent.jar"), List.of(), false))));
+    create("unbuilt", "web", "Always", container("web"));
+    eventually()
+        .until(
+            () ->
+                status(get("unbuilt", "web"))
+                    .map(
+                        s ->
+                            s.getState().getWaiting() != null
+                                && "ImageNotRunnable".equals(s.getState().getWaiting().getReason()))
+                    .orElse(false));
+    assertThat(status(get("unbuilt", "web")).orElseThrow().getState().getWaiting().getMessage())
+        .contains(home.resolve("absent.jar").toString())
+        .contains("does not exist: build it first");
+  }
+
+  @Test
   void aRestartedRunnerRestartsWhatShouldRunAndFailsWhatCannotResume() {
     startRunner();
     create("restart", "server", "Always", container("app", "TEST_RUN_MS=600000"));

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -292,8 +293,8 @@ final class PodWorker {
     boolean alwaysRestarts =
         pod.getSpec().getRestartPolicy() == null
             || "Always".equals(pod.getSpec().getRestartPolicy());
-    if (c.image == null) {
-      String message = notRunnable(c.spec.getImage());
+    if (c.image == null || !Files.isRegularFile(c.image.jar())) {
+      String message = notRunnable(c);
       if (!"ImageNotRunnable".equals(c.waitingReason)) {
         context
             .events()
@@ -558,7 +559,14 @@ final class PodWorker {
         || account.getAutomountServiceAccountToken();
   }
 
-  private String notRunnable(String image) {
+  private String notRunnable(ContainerRuntime c) {
+    if (c.image != null) {
+      return "local mode runs image \""
+          + c.spec.getImage()
+          + "\" from "
+          + c.image.jar()
+          + ", which does not exist: build it first (./mvnw -B package -DskipTests)";
+    }
     String runnable =
         context.options().images().stream()
             .map(RunnableImage::repository)
@@ -566,7 +574,7 @@ final class PodWorker {
     return "local mode runs only Drover's own images ("
         + (runnable.isEmpty() ? "none configured" : runnable)
         + "); image \""
-        + image
+        + c.spec.getImage()
         + "\" is not one of them";
   }
 

@@ -98,6 +98,10 @@ public final class TestProgram {
       serve(start);
       return;
     }
+    long shutdownDelay = Long.parseLong(env("TEST_SHUTDOWN_DELAY_MS", "0"));
+    if (shutdownDelay > 0) {
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> pause(shutdownDelay)));
+    }
     Thread.sleep(Long.parseLong(env("TEST_RUN_MS", "0")));
     System.exit(exit);
   }
@@ -127,11 +131,7 @@ public final class TestProgram {
         .addShutdownHook(
             new Thread(
                 () -> {
-                  try {
-                    Thread.sleep(shutdownDelay); // what a preStop sleep gives a pod in a cluster
-                  } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                  }
+                  pause(shutdownDelay); // what a preStop sleep gives a pod in a cluster
                   server.stop(1);
                 }));
   }
@@ -144,6 +144,14 @@ public final class TestProgram {
     exchange.sendResponseHeaders(status, bytes.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(bytes);
+    }
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
