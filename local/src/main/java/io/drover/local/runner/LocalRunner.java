@@ -86,7 +86,7 @@ public final class LocalRunner implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot set up the local-mode home " + options.home(), e);
     }
-    HostsFile hosts = new HostsFile(options.hostsFile());
+    HostsFile hosts = new HostsFile(options.hostsFile(), options.home().resolve("runner/hosts"));
     hosts.write();
 
     SharedIndexInformer<Pod> pods = client.pods().inAnyNamespace().runnableInformer(0);
@@ -100,7 +100,7 @@ public final class LocalRunner implements AutoCloseable {
     events = new EventRecorder(client);
     jobs = new JobController(client, jobInformer.getIndexer(), events, options.jobBackoff());
     deployments = new DeploymentController(client, deploymentInformer.getIndexer(), events);
-    kubelet = new Kubelet(client, options, pods.getIndexer(), events);
+    kubelet = new Kubelet(client, options, pods.getIndexer(), events, hosts);
     proxy =
         new ServiceProxy(
             client, services.getIndexer(), pods.getIndexer(), options.home(), hosts, events);

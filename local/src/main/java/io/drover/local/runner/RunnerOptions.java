@@ -79,7 +79,10 @@ public record RunnerOptions(
     return new RunnerOptions(home, kubeconfigForPods, images, fakeGpus, java, job, restart);
   }
 
-  /** The hosts file every pod resolves names with. */
+  /**
+   * The home's hosts file: every Service's qualified names. Pods resolve with their namespace's
+   * file ({@code runner/hosts/<ns>}), which adds the short names of that namespace's Services.
+   */
   public Path hostsFile() {
     return home.resolve("hosts");
   }

@@ -40,6 +40,9 @@
  *   <li>Probes: exec probes run only in the forms {@code test -e|-f|-d <path>} and {@code cat
  *       <path>} (also under {@code sh -c}), on the mapped path; any other command never passes (an
  *       Event says why); HTTPS and gRPC probes are not run.
+ *   <li>Names: hosts files stand for cluster DNS — {@code <svc>.<ns>.svc[.cluster.local]} and
+ *       {@code <svc>.<ns>} everywhere, the bare {@code <svc>} within its namespace (each pod gets
+ *       its namespace's file); pod hostnames and SRV records do not resolve.
  *   <li>Services: each gets a 127.1.x.y address and each pod a 127.2.x.y address; TCP only; no node
  *       ports or load balancers; ports below 1024 need the runner to run as root (an Event says so
  *       otherwise); selector-less Services are not forwarded; a headless Service resolves to its

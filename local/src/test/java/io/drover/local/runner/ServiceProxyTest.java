@@ -104,8 +104,13 @@ class ServiceProxyTest extends RunnerTestSupport {
         .until(
             () ->
                 Files.readString(home.resolve("hosts"))
-                    .contains(address + " api.svc-ns.svc api.svc-ns.svc.cluster.local"));
+                    .contains(
+                        address + " api.svc-ns api.svc-ns.svc api.svc-ns.svc.cluster.local\n"));
     assertThat(Files.readString(home.resolve("hosts"))).contains("127.0.0.1 localhost");
+    // A pod of the namespace also finds it by its short name, as the DNS search path allows.
+    assertThat(home.resolve("runner/hosts/svc-ns"))
+        .content()
+        .contains(address + " api api.svc-ns api.svc-ns.svc ");
 
     eventually()
         .until(
@@ -124,33 +129,37 @@ class ServiceProxyTest extends RunnerTestSupport {
     assertThat(endpoints.getSubsets().get(0).getPorts().get(0).getPort()).isEqualTo(8080);
     assertThat(httpGet(address, 9090)).isEqualTo("hello from api");
 
-    // Another JVM, started as a pod, finds the Service by its DNS name through the hosts file.
+    // Other JVMs, started as pods, find the Service by its DNS names through the hosts file.
+    assertThat(fetchFromAPod("svc-ns", "client", "http://api.svc-ns.svc:9090/"))
+        .isEqualTo("fetched 200 hello from api");
+    assertThat(fetchFromAPod("svc-ns", "short", "http://api:9090/"))
+        .isEqualTo("fetched 200 hello from api");
+  }
+
+  /** Runs a Job whose pod GETs the URL; its report (termination message). */
+  String fetchFromAPod(String namespace, String name, String url) {
     client
         .batch()
         .v1()
         .jobs()
         .resource(
             JobControllerTest.trainerLikeJob(
-                    "svc-ns",
-                    "client",
-                    0,
-                    container("client", "TEST_FETCH_URL=http://api.svc-ns.svc:9090/"))
+                    namespace, name, 0, container("client", "TEST_FETCH_URL=" + url))
                 .build())
         .create();
     eventually()
         .until(
             () -> {
-              Job j = client.batch().v1().jobs().inNamespace("svc-ns").withName("client").get();
+              Job j = client.batch().v1().jobs().inNamespace(namespace).withName(name).get();
               return JobControllerTest.condition(j, "Complete").isPresent()
                   || JobControllerTest.condition(j, "Failed").isPresent();
             });
-    Pod clientPod =
-        pods("svc-ns").stream()
-            .filter(p -> p.getMetadata().getName().startsWith("client-"))
+    Pod pod =
+        pods(namespace).stream()
+            .filter(p -> p.getMetadata().getName().startsWith(name + "-"))
             .findFirst()
             .orElseThrow();
-    assertThat(JobControllerTest.terminated(clientPod).getMessage())
-        .isEqualTo("fetched 200 hello from api");
+    return JobControllerTest.terminated(pod).getMessage();
   }
 
   @Test

@@ -51,6 +51,7 @@ record ContainerLaunch(List<String> command, Map<String, String> environment, Pa
       Map<String, String> specEnvironment,
       MountTable mounts,
       Path terminationLog,
+      Path hostsFile,
       Path ownDir)
       throws ConfigFailure {
     if (container.getCommand() != null && !container.getCommand().isEmpty()) {
@@ -104,7 +105,7 @@ record ContainerLaunch(List<String> command, Map<String, String> environment, Pa
                     "-XX:ActiveProcessorCount="
                         + Math.max(1, cpus.setScale(0, RoundingMode.CEILING).intValue())));
     command.addAll(image.jvmArgs());
-    command.add("-Djdk.net.hosts.file=" + options.hostsFile());
+    command.add("-Djdk.net.hosts.file=" + hostsFile);
     command.add("-Dsun.net.inetaddr.negative.ttl=0");
     String tmp = mounts.toHost("/tmp");
     if (!tmp.equals("/tmp")) {

@@ -4,6 +4,7 @@ import io.drover.local.runner.RunnerOptions;
 import io.drover.local.runner.control.Keys;
 import io.drover.local.runner.control.ReconcileLoop;
 import io.drover.local.runner.events.EventRecorder;
+import io.drover.local.runner.network.HostsFile;
 import io.drover.local.runner.network.PodAddresses;
 import io.drover.local.runner.scheduler.Scheduler;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -47,7 +48,11 @@ public final class Kubelet implements AutoCloseable {
   private final Map<String, PodWorker> workers = new ConcurrentHashMap<>();
 
   public Kubelet(
-      KubernetesClient client, RunnerOptions options, Indexer<Pod> pods, EventRecorder events) {
+      KubernetesClient client,
+      RunnerOptions options,
+      Indexer<Pod> pods,
+      EventRecorder events,
+      HostsFile hosts) {
     this.client = client;
     this.pods = pods;
     this.loop = new ReconcileLoop("local-kubelet", this::sync);
@@ -69,6 +74,7 @@ public final class Kubelet implements AutoCloseable {
             new PodAddresses(),
             timers,
             pidDir,
+            hosts,
             loop::enqueueAfter);
   }
 
@@ -79,7 +85,7 @@ public final class Kubelet implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create " + context.pidDir(), e);
     }
-    OrphanProcesses.stop(context.pidDir(), context.options().hostsFile());
+    OrphanProcesses.stop(context.pidDir(), context.options().home());
     loop.start();
   }
 

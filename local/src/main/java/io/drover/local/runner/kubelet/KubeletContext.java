@@ -2,6 +2,7 @@ package io.drover.local.runner.kubelet;
 
 import io.drover.local.runner.RunnerOptions;
 import io.drover.local.runner.events.EventRecorder;
+import io.drover.local.runner.network.HostsFile;
 import io.drover.local.runner.network.PodAddresses;
 import io.drover.local.runner.scheduler.Scheduler;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -18,6 +19,7 @@ record KubeletContext(
     PodAddresses addresses,
     ScheduledExecutorService timers,
     Path pidDir,
+    HostsFile hosts,
     Requeue requeue) {
 
   /** Asks the kubelet to look at a pod again, now or after a delay. */

@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Container processes a previous runner left running (it was killed before it could stop them):
- * each started process has a pid file; one still alive whose command line names this home's hosts
- * file is one of ours, and is stopped before the new runner takes over.
+ * each started process has a pid file; one still alive whose command line names a hosts file of
+ * this home is one of ours, and is stopped before the new runner takes over.
  */
 final class OrphanProcesses {
 
@@ -22,8 +22,8 @@ final class OrphanProcesses {
 
   private OrphanProcesses() {}
 
-  static void stop(Path pidDir, Path hostsFile) {
-    String marker = "-Djdk.net.hosts.file=" + hostsFile;
+  static void stop(Path pidDir, Path home) {
+    String marker = "-Djdk.net.hosts.file=" + home + "/";
     List<ProcessHandle> stopped = new ArrayList<>();
     try (DirectoryStream<Path> files = Files.newDirectoryStream(pidDir)) {
       for (Path file : files) {

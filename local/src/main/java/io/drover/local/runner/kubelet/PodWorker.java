@@ -334,6 +334,7 @@ final class PodWorker {
               env,
               c.mounts,
               c.terminationLog,
+              context.hosts().forNamespace(pod.getMetadata().getNamespace()),
               c.dir.resolve("work"));
     } catch (ConfigFailure e) {
       if (!e.getMessage().equals(c.waitingMessage)) {
