@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import java.nio.file.Files;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -107,7 +108,7 @@ class KubeletTest extends RunnerTestSupport {
   @Test
   void fakeGpusLetGpuPodsRunOneAfterAnotherWithinTheCapacity() {
     startRunner(options().withFakeGpus(1));
-    create("gpu-fake", "first", "Never", withGpus(container("trainer", "TEST_RUN_MS=1500"), 1));
+    create("gpu-fake", "first", "Never", withGpus(container("trainer", "TEST_RUN_MS=3000"), 1));
     eventually().until(() -> "Running".equals(phase(get("gpu-fake", "first"))));
     create("gpu-fake", "second", "Never", withGpus(container("trainer"), 1));
 
@@ -524,6 +525,13 @@ class KubeletTest extends RunnerTestSupport {
         .create();
     eventually().until(() -> "Running".equals(phase(get("delete-kill", "stubborn"))));
     long pid = pid(get("delete-kill", "stubborn"), "app");
+    // SIGTERM before main() registered its hook would end the JVM at once: wait for the program.
+    eventually()
+        .until(
+            () ->
+                Files.exists(home.resolve("logs/delete-kill/stubborn/app.log"))
+                    && Files.readString(home.resolve("logs/delete-kill/stubborn/app.log"))
+                        .contains("shutdown delayed"));
 
     client.pods().inNamespace("delete-kill").withName("stubborn").delete();
 

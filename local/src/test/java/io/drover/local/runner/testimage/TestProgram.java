@@ -101,6 +101,8 @@ public final class TestProgram {
     long shutdownDelay = Long.parseLong(env("TEST_SHUTDOWN_DELAY_MS", "0"));
     if (shutdownDelay > 0) {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> pause(shutdownDelay)));
+      System.out.println("shutdown delayed by " + shutdownDelay + " ms");
+      System.out.flush();
     }
     Thread.sleep(Long.parseLong(env("TEST_RUN_MS", "0")));
     System.exit(exit);
