@@ -418,6 +418,58 @@ class KubeletTest extends RunnerTestSupport {
   }
 
   @Test
+  void aContainerCountsAsStartedAndReadyOnlyOnceItsStartupProbePassed() {
+    startRunner();
+    Container c =
+        container(
+            "app", "TEST_MARKER=/work/started", "TEST_MARKER_AFTER_MS=1500", "TEST_RUN_MS=60000");
+    c.setStartupProbe(
+        new ProbeBuilder()
+            .withNewExec()
+            .withCommand("cat", "/work/started")
+            .endExec()
+            .withPeriodSeconds(1)
+            .withFailureThreshold(30)
+            .build());
+    c.setVolumeMounts(
+        List.of(new VolumeMountBuilder().withName("work").withMountPath("/work").build()));
+    client
+        .pods()
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName("slow-start")
+                .withNamespace("probes-startup")
+                .endMetadata()
+                .withNewSpec()
+                .withContainers(c)
+                .addNewVolume()
+                .withName("work")
+                .withNewEmptyDir()
+                .endEmptyDir()
+                .endVolume()
+                .endSpec()
+                .build())
+        .create();
+
+    eventually()
+        .until(
+            () ->
+                status(get("probes-startup", "slow-start"))
+                    .map(s -> s.getState().getRunning() != null)
+                    .orElse(false));
+    ContainerStatus starting = status(get("probes-startup", "slow-start")).orElseThrow();
+    assertThat(starting.getStarted()).isFalse();
+    assertThat(starting.getReady()).isFalse();
+    eventually()
+        .until(
+            () ->
+                status(get("probes-startup", "slow-start"))
+                    .map(s -> Boolean.TRUE.equals(s.getStarted()) && s.getReady())
+                    .orElse(false));
+  }
+
+  @Test
   void anExecProbeLocalModeCannotRunKeepsTheContainerUnreadyAndSaysWhy() {
     startRunner();
     Container c = container("app", "TEST_RUN_MS=60000");
