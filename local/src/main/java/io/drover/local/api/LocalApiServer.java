@@ -13,7 +13,6 @@ import io.drover.local.api.watch.WatchHub;
 import io.drover.local.api.write.CustomResourceAdmission;
 import io.drover.local.api.write.ObjectDeleter;
 import io.drover.local.api.write.ObjectWriter;
-import io.drover.local.api.write.PassThroughAdmission;
 import io.drover.local.api.write.WriteOptions;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -85,7 +84,7 @@ public final class LocalApiServer implements AutoCloseable {
     persistence.restore();
     hub.startAt(store.resourceVersion());
 
-    CustomResourceAdmission admission = new PassThroughAdmission();
+    CustomResourceAdmission admission = new CustomResourceAdmission(registry);
     ObjectWriter writer = new ObjectWriter(store, registry, admission, writeLock, clock);
     ObjectDeleter deleter = new ObjectDeleter(store, hub, registry, writeLock, clock, writer);
     createInitialNamespaces(registry, store, writer);

@@ -110,34 +110,45 @@ class KubectlTest {
   }
 
   @Test
-  void mergePatchReplacesAndRemovesAndStatusPatchSetsStatus() {
-    kubectl.withInput(trainingRun("patched"), "apply", "-f", "-").ok();
+  void mergePatchReplacesListsAndRemovesNullsAndStatusPatchSetsStatus() throws IOException {
+    String service =
+        Files.readString(Repository.examples().resolve("canary-inferenceservice.yaml"))
+            .replace("name: iris\n", "name: patched\n");
+    kubectl.withInput(service, "apply", "-f", "-").ok();
     kubectl
         .run(
             "patch",
-            "trun",
+            "inferenceservice",
             "patched",
             "--type=merge",
             "-p",
-            "{\"spec\":{\"hyperparameters\":{\"epochs\":\"9\",\"seed\":null}}}")
+            "{\"spec\":{\"rollout\":{\"steps\":[{\"weight\":100}]},\"scaling\":{\"idleAfter\":null}}}")
         .ok();
-    assertThat(kubectl.run("get", "trun", "patched", "-o", "jsonpath={.spec.hyperparameters}").ok())
-        .isEqualTo("{\"epochs\":\"9\"}");
+    assertThat(kubectl.run("get", "disvc", "patched", "-o", "jsonpath={.spec.rollout.steps}").ok())
+        .as("a merge patch replaces a list")
+        .isEqualTo("[{\"weight\":100}]");
+    assertThat(kubectl.run("get", "disvc", "patched", "-o", "jsonpath={.spec.scaling}").ok())
+        .as("null removes a field")
+        .doesNotContain("idleAfter")
+        .contains("\"maxReplicas\":4");
 
     kubectl
         .run(
             "patch",
-            "trun",
+            "inferenceservice",
             "patched",
             "--subresource=status",
             "--type=merge",
             "-p",
-            "{\"status\":{\"phase\":\"Running\"}}")
+            "{\"status\":{\"rollout\":{\"phase\":\"Progressing\"}}}")
         .ok();
-    assertThat(kubectl.run("get", "trun", "patched").ok())
-        .containsPattern("patched\\s+Running\\s+iris-classifier");
-    assertThat(kubectl.run("get", "trun", "patched", "-o", "jsonpath={.metadata.generation}").ok())
-        .as("a status patch does not bump the generation; the spec patch did")
+    assertThat(kubectl.run("get", "inferenceservice", "patched").ok())
+        .containsPattern("patched\\s+Progressing");
+    assertThat(
+            kubectl
+                .run("get", "inferenceservice", "patched", "-o", "jsonpath={.metadata.generation}")
+                .ok())
+        .as("the spec patch bumped the generation, the status patch did not")
         .isEqualTo("2");
   }
 
@@ -281,6 +292,29 @@ class KubectlTest {
         .as("following ends with the container")
         .isTrue();
     assertThat(follow.exitValue()).isZero();
+  }
+
+  @Test
+  void invalidObjectsAreRefusedNamingTheField() {
+    String invalid =
+        trainingRun("invalid").replace("spec:\n", "spec:\n  limits: {backoffLimit: -1}\n");
+    Kubectl.Result refused = kubectl.withInput(invalid, "apply", "-f", "-");
+    assertThat(refused.code()).isNotZero();
+    assertThat(refused.err())
+        .contains(
+            "The TrainingRun \"invalid\" is invalid: spec.limits.backoffLimit: Invalid value: -1")
+        .contains("greater than or equal to 0");
+
+    String unknown = trainingRun("unknown-field").replace("spec:\n", "spec:\n  bogus: 1\n");
+    Kubectl.Result strict = kubectl.withInput(unknown, "apply", "-f", "-");
+    assertThat(strict.code()).isNotZero();
+    assertThat(strict.err()).contains("strict decoding error: unknown field \"spec.bogus\"");
+
+    Kubectl.Result warned = kubectl.withInput(unknown, "apply", "--validate=warn", "-f", "-");
+    assertThat(warned.ok()).contains("trainingrun.drover.io/unknown-field created");
+    assertThat(warned.err()).contains("unknown field \"spec.bogus\"");
+    assertThat(kubectl.run("get", "trun", "unknown-field", "-o", "jsonpath={.spec}").ok())
+        .doesNotContain("bogus");
   }
 
   @Test

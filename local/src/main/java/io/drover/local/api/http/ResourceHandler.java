@@ -19,7 +19,6 @@ import io.drover.local.api.write.DeleteOptions;
 import io.drover.local.api.write.ObjectDeleter;
 import io.drover.local.api.write.ObjectWriter;
 import io.drover.local.api.write.PatchKind;
-import io.drover.local.api.write.ValidationDirective;
 import io.drover.local.api.write.WriteOptions;
 import io.drover.local.api.write.WriteResult;
 import java.util.ArrayList;
@@ -268,7 +267,7 @@ final class ResourceHandler {
 
   private static WriteOptions options(Exchange exchange) {
     return new WriteOptions(
-        ValidationDirective.of(exchange.param("fieldValidation")),
+        WriteOptions.validation(exchange.param("fieldValidation")),
         "All".equals(exchange.param("dryRun")));
   }
 

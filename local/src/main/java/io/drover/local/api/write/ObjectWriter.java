@@ -2,6 +2,7 @@ package io.drover.local.api.write;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.drover.local.api.admission.AdmissionResult;
 import io.drover.local.api.object.Metadata;
 import io.drover.local.api.resource.ResourceRegistry;
 import io.drover.local.api.resource.ResourceType;
@@ -109,10 +110,12 @@ public final class ObjectWriter {
         throw ApiException.alreadyExists(type, name);
       }
       defaults.onCreate(type, object);
+      if (ObjectDeleter.isCrd(type)) {
+        CustomResourceAdmission.checkDefinition(type, object);
+      }
       List<String> warnings = List.of();
       if (type.custom()) {
-        CustomResourceAdmission.Admitted admitted =
-            admission.admitCreate(type, object, options.validation());
+        AdmissionResult admitted = admission.admitCreate(type, object, options.validation());
         object = admitted.object();
         warnings = admitted.warnings();
         if (type.hasStatus()) {
@@ -207,7 +210,7 @@ public final class ObjectWriter {
         part == Part.STATUS ? statusWrite(type, current, body) : mainWrite(type, current, body);
     List<String> warnings = List.of();
     if (type.custom()) {
-      CustomResourceAdmission.Admitted admitted =
+      AdmissionResult admitted =
           admission.admitUpdate(type, current, updated, options.validation(), part == Part.STATUS);
       updated = admitted.object();
       warnings = admitted.warnings();
@@ -281,8 +284,9 @@ public final class ObjectWriter {
                     + new ArrayList<>(added)));
       }
     }
-    if (type.group().equals("apiextensions.k8s.io")) {
+    if (ObjectDeleter.isCrd(type)) {
       defaults.established(updated);
+      CustomResourceAdmission.checkDefinition(type, updated);
     }
     return updated;
   }
