@@ -56,6 +56,8 @@ public final class ApiHttpServer implements AutoCloseable {
         new HttpServerOptions()
             .setHost(host)
             .setPort(port)
+            // A real API server speaks HTTP/2 only over TLS; plain-text clients get HTTP/1.1.
+            .setHttp2ClearTextEnabled(false)
             .setMaxWebSocketFrameSize(1 << 20)
             .setMaxWebSocketMessageSize(64 << 20);
     HttpServer server =

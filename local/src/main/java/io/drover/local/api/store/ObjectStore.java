@@ -127,12 +127,55 @@ public final class ObjectStore implements AutoCloseable {
    */
   public ObjectNode replace(ResourceType type, String namespace, String name, ObjectNode object) {
     return write(
-        () ->
-            answer(
-                type,
-                object,
-                dispatcher.handleUpdate(
-                    request(HttpMethod.PUT, type.objectPath(namespace, name), object))));
+        () -> {
+          if (Metadata.markedForDeletion(object) && Metadata.finalizers(object).isEmpty()) {
+            return replaceKeepingIt(type, namespace, name, object);
+          }
+          return answer(
+              type,
+              object,
+              dispatcher.handleUpdate(
+                  request(HttpMethod.PUT, type.objectPath(namespace, name), object)));
+        });
+  }
+
+  /**
+   * Replaces an object marked for deletion that has no finalizers in its metadata, which the
+   * store's update would delete: a terminating namespace, held by the finalizers in its spec.
+   */
+  private ObjectNode replaceKeepingIt(
+      ResourceType type, String namespace, String name, ObjectNode object) {
+    AttributeSet query = query(type, namespace).add(new Attribute("name", name));
+    Map.Entry<AttributeSet, String> current = null;
+    for (Map.Entry<AttributeSet, String> entry : entries()) {
+      if (entry.getKey().matches(query)) {
+        current = entry;
+        break;
+      }
+    }
+    if (current == null) {
+      throw ApiException.notFound(type, name);
+    }
+    ObjectNode stored = Json.parseStored(current.getValue());
+    ObjectNode updated = object.deepCopy();
+    ObjectNode metadata = Metadata.of(updated);
+    for (String field : List.of("uid", "creationTimestamp", "generation", "resourceVersion")) {
+      metadata.set(field, stored.path("metadata").get(field));
+    }
+    if (updated.equals(stored)) {
+      return stored;
+    }
+    resourceVersion = dispatcher.requestResourceVersion();
+    metadata.put("resourceVersion", String.valueOf(resourceVersion));
+    String path = type.objectPath(namespace, name);
+    String json = Json.write(updated);
+    dispatcher.processEvent(
+        path,
+        dispatcher.getKey(path),
+        current.getKey(),
+        Serialization.unmarshal(json, GenericKubernetesResource.class),
+        json);
+    return updated;
   }
 
   /** Replaces only the status of a custom object whose kind has a status subresource. */
@@ -249,7 +292,7 @@ public final class ObjectStore implements AutoCloseable {
     }
     String message =
         body.isEmpty()
-            ? "the store refused the request"
+            ? "the store answered " + code + " without an object"
             : Json.parse(body).path("message").asText(body);
     throw new ApiException(
         code >= 400 ? code : 500, code == 400 ? "BadRequest" : "InternalError", message);

@@ -165,6 +165,7 @@ public final class ObjectWriter {
       JsonNode patch,
       Part part,
       WriteOptions options) {
+    kind.check(type);
     lock.lock();
     try {
       ObjectNode current = currentOrNotFound(type, namespace, name);

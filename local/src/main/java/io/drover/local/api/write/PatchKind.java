@@ -28,12 +28,16 @@ public enum PatchKind {
   STRATEGIC {
     @Override
     ObjectNode apply(ResourceType type, ObjectNode base, JsonNode patch) {
+      return StrategicMergePatch.apply(base, patch);
+    }
+
+    @Override
+    void check(ResourceType type) {
       if (type.custom()) {
         throw ApiException.unsupportedMediaType(
             "the body of the request was in an unknown format - accepted media types include:"
                 + " application/json-patch+json, application/merge-patch+json");
       }
-      return StrategicMergePatch.apply(base, patch);
     }
   };
 
@@ -61,6 +65,9 @@ public enum PatchKind {
   }
 
   abstract ObjectNode apply(ResourceType type, ObjectNode base, JsonNode patch);
+
+  /** Refuses, before anything is read, a format the kind does not take. */
+  void check(ResourceType type) {}
 
   private static ObjectNode object(JsonNode patched) {
     if (!(patched instanceof ObjectNode object)) {
