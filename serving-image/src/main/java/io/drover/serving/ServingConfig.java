@@ -60,6 +60,10 @@ public interface ServingConfig {
     /** Numeric outputs closer than this agree, when the answers carry no labels. */
     @WithDefault("0.001")
     double agreementTolerance();
+
+    /** Request ids remembered with the variant that answered them, to route their feedback. */
+    @WithDefault("100000")
+    int feedbackIds();
   }
 
   interface Model {

@@ -114,6 +114,103 @@ class PackagedServerIT {
   }
 
   @Test
+  void feedbackThroughTheRouterReachesTheServerThatAnsweredAndTheShadow() throws Exception {
+    int stablePort = freePort();
+    int shadowPort = freePort();
+    int routerPort = freePort();
+    Path table = temp.resolve("routes.yaml");
+    Files.writeString(
+        table,
+        """
+        variants:
+          - {name: iris-v1, role: stable, url: "http://127.0.0.1:%d", weight: 100, model: iris}
+          - {name: iris-v2, role: shadow, url: "http://127.0.0.1:%d", model: iris}
+        """
+            .formatted(stablePort, shadowPort));
+    Path bundle = TestBundles.iris();
+    List<Process> processes =
+        List.of(
+            start(
+                Map.of("DROVER_MODEL_URI", bundle.toString(), "QUARKUS_HTTP_PORT", "" + stablePort),
+                "stable.log"),
+            start(
+                Map.of("DROVER_MODEL_URI", bundle.toString(), "QUARKUS_HTTP_PORT", "" + shadowPort),
+                "shadow.log"),
+            start(
+                Map.of(
+                    "DROVER_MODE", "router",
+                    "DROVER_ROUTER_CONFIG", table.toString(),
+                    "QUARKUS_HTTP_PORT", String.valueOf(routerPort)),
+                "router.log"));
+    try {
+      Http router = new Http(URI.create("http://localhost:" + routerPort));
+      Http shadow = new Http(URI.create("http://localhost:" + shadowPort));
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofMillis(200))
+          .ignoreExceptions()
+          .until(
+              () ->
+                  router.get("/router/health/ready").status() == 200
+                      && shadow.get("/v2/health/ready").status() == 200);
+      // v2 without an id: the id in the answer, its header and the stored one are the same.
+      Http.Response infer =
+          router.post(
+              "/v2/models/iris/infer",
+              "{\"inputs\":[{\"name\":\"input-0\",\"shape\":[1,4],\"datatype\":\"FP32\","
+                  + "\"data\":[5.1,3.5,1.4,0.2]}]}");
+      assertThat(infer.status()).as(infer.body()).isEqualTo(200);
+      String id = infer.json().get("id").asText();
+      assertThat(infer.raw().headers().firstValue("x-request-id")).hasValue(id);
+      // v1 has no id in its body: the header is the id.
+      Http.Response predict =
+          router.post("/v1/models/iris:predict", "{\"instances\": [[7.7, 3.0, 6.1, 2.3]]}");
+      assertThat(predict.status()).as(predict.body()).isEqualTo(200);
+      String v1Id = predict.raw().headers().firstValue("x-request-id").orElseThrow();
+      await()
+          .until(
+              () ->
+                  shadow
+                          .get("/v2/models/iris/monitoring")
+                          .json()
+                          .get("accuracy")
+                          .get("pendingRequests")
+                          .asInt()
+                      == 2);
+
+      for (String[] labelled : new String[][] {{id, "setosa"}, {v1Id, "virginica"}}) {
+        Http.Response feedback =
+            router.post(
+                "/v2/models/iris/feedback",
+                "{\"id\": \"%s\", \"label\": \"%s\"}".formatted(labelled[0], labelled[1]));
+        assertThat(feedback.status()).as(feedback.body()).isEqualTo(200);
+        assertThat(feedback.json().get("correct").asInt()).isEqualTo(1);
+        assertThat(feedback.raw().headers().firstValue("x-drover-variant")).hasValue("iris-v1");
+      }
+      // The shadow predicted the same requests and scored them too: its live accuracy is
+      // comparable.
+      await()
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          shadow
+                              .get("/v2/models/iris/monitoring")
+                              .json()
+                              .get("accuracy")
+                              .get("totalRows")
+                              .asInt())
+                      .isEqualTo(2));
+    } finally {
+      for (Process process : processes) {
+        process.destroy();
+      }
+      for (Process process : processes) {
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      }
+    }
+  }
+
+  @Test
   void aRouterWithoutATableSourceSaysSoAndStops() throws Exception {
     Process router =
         start(Map.of("DROVER_MODE", "router", "QUARKUS_HTTP_PORT", "" + freePort()), "router.log");

@@ -25,6 +25,7 @@ final class InferenceHandler {
   private static final Logger LOG = Logger.getLogger(InferenceHandler.class);
   static final int INLINE_BODY_BYTES = 64 * 1024;
   static final String BINARY_HEADER = "Inference-Header-Content-Length";
+  static final String REQUEST_ID = "x-request-id";
 
   private final ModelResolver resolver;
   private final RequestMetrics metrics;
@@ -76,14 +77,15 @@ final class InferenceHandler {
       RoutingContext ctx, String protocol, ServedModel model, byte[] body, long start) {
     byte[] response;
     int rows;
+    String id;
     try {
       boolean v2 = protocol.equals("v2");
       InferRequest request =
           v2
               ? InferRequestReader.read(body, model.input())
               : V1RequestReader.read(body, model.input());
+      id = id(request, ctx);
       Prediction prediction = model.classifier().predict(request.rows());
-      String id = request.id() != null ? request.id() : idPrefix + ids.incrementAndGet();
       model.monitor().record(id, request.rows(), prediction);
       rows = prediction.rows();
       response =
@@ -107,7 +109,29 @@ final class InferenceHandler {
       return;
     }
     metrics.success(protocol, rows, System.nanoTime() - start);
+    ctx.response().putHeader(REQUEST_ID, id);
     Replies.json(ctx, 200, response);
+  }
+
+  /**
+   * The id the prediction is stored under for feedback: the body's {@code id}, else the {@value
+   * #REQUEST_ID} header (the router sends one with every request, so feedback joins through it),
+   * else a new one. The answer carries it in its body (v2) and in its {@value #REQUEST_ID} header.
+   */
+  private String id(InferRequest request, RoutingContext ctx) {
+    if (request.id() != null) {
+      return request.id();
+    }
+    String header = ctx.request().getHeader(REQUEST_ID);
+    if (header == null || header.isBlank()) {
+      return idPrefix + ids.incrementAndGet();
+    }
+    if (header.length() > InferRequestReader.MAX_ID_LENGTH) {
+      throw ProtocolException.badRequest(
+          "the %s header must be at most %d characters; send a shorter request id"
+              .formatted(REQUEST_ID, InferRequestReader.MAX_ID_LENGTH));
+    }
+    return header;
   }
 
   private void fail(RoutingContext ctx, String protocol, int status, String message) {

@@ -86,6 +86,8 @@ final class ModelInfoHandler {
     parameters.put("labels", manifest.output().labels());
     parameters.put("label_column", manifest.output().labelColumn());
     parameters.put("format", manifest.format());
+    parameters.put("architecture", model.model().architecture());
+    parameters.put("weights_digest", model.model().weightsDigest());
     parameters.put("max_batch_rows", model.input().maxRows());
     parameters.put("metrics", manifest.metrics());
     if (manifest.trainingRun() != null) {

@@ -27,7 +27,7 @@ public class ServingRoutes {
   private static final Pattern GET_ONLY =
       Pattern.compile(
           "/v2|/v2/health/(live|ready)|/v2/models/[^/]+(/versions/[^/]+)?(/ready)?"
-              + "|/v2/models/[^/]+(/versions/[^/]+)?/monitoring|/v1/models/[^/:]+");
+              + "|/v2/models/[^/]+(/versions/[^/]+)?/(monitoring|test-rows)|/v1/models/[^/:]+");
 
   private final ModelService service;
   private final ServingConfig config;
@@ -45,6 +45,7 @@ public class ServingRoutes {
     ModelInfoHandler info = new ModelInfoHandler(service, resolver);
     InferenceHandler inference = new InferenceHandler(resolver, service.requests());
     FeedbackHandler feedback = new FeedbackHandler(resolver);
+    TestRowsHandler testRows = new TestRowsHandler(resolver);
     BodyHandler body =
         BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()).setHandleFileUploads(false);
 
@@ -57,6 +58,7 @@ public class ServingRoutes {
       router.post(model + "/infer").handler(body).handler(inference::v2);
       router.post(model + "/feedback").handler(body).handler(feedback::handle);
       router.get(model + "/monitoring").handler(info::monitoring);
+      router.get(model + "/test-rows").handler(testRows::handle);
     }
     router.get("/v1/models/:name").handler(info::v1Status);
     router.postWithRegex("/v1/models/([^/:]+):predict").handler(body).handler(inference::v1);

@@ -102,7 +102,13 @@ public final class ModelLoader {
             manifest.output().labels(),
             kind.equals("logits"));
     checkAnswers(bundle, classifier, features, labels);
-    return new LoadedModel(bundle, manifest, format, baseline, classifier);
+    return new LoadedModel(
+        bundle,
+        manifest,
+        format,
+        baseline,
+        classifier,
+        weightsDigest(bundle, manifest, classifier));
   }
 
   /**
@@ -120,6 +126,18 @@ public final class ModelLoader {
       throw new InvalidBundleException(
           "%s: the model fails a test inference on %d features: %s"
               .formatted(bundle, features, e.getMessage()),
+          e);
+    }
+  }
+
+  private static String weightsDigest(Path bundle, ModelManifest manifest, Classifier classifier) {
+    try {
+      return "sha256:" + ModelBundles.sha256Hex(bundle.resolve(manifest.weights()));
+    } catch (IOException e) {
+      classifier.close();
+      throw new InvalidBundleException(
+          "%s: cannot read the weights file %s: %s"
+              .formatted(bundle, manifest.weights(), e.getMessage()),
           e);
     }
   }

@@ -27,7 +27,7 @@ public final class InferRequestReader {
   public static final Set<String> OUTPUTS =
       Set.of(InferResponses.LABEL, InferResponses.PROBABILITIES);
 
-  static final int MAX_ID_LENGTH = 256;
+  public static final int MAX_ID_LENGTH = 256;
 
   static final ObjectMapper JSON =
       new ObjectMapper()

@@ -95,6 +95,12 @@ public final class Activator {
             });
   }
 
+  private static String shown(Duration duration) {
+    return duration.toMillis() % 1000 == 0
+        ? duration.toSeconds() + " s"
+        : duration.toMillis() + " ms";
+  }
+
   private void probe(Variant variant, Promise<Void> ready, long deadline) {
     RequestOptions options =
         new RequestOptions()
@@ -111,8 +117,8 @@ public final class Activator {
                 ready.tryComplete();
               } else if (System.nanoTime() >= deadline) {
                 ready.tryFail(
-                    "variant %s did not become ready within %d s"
-                        .formatted(variant.name(), timeout.toSeconds()));
+                    "variant %s did not become ready within %s"
+                        .formatted(variant.name(), shown(timeout)));
               } else {
                 vertx.setTimer(PROBE_MILLIS, id -> probe(variant, ready, deadline));
               }

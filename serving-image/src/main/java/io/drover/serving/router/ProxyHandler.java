@@ -1,74 +1,59 @@
 package io.drover.serving.router;
 
 import io.drover.serving.router.RoutingTable.Variant;
+import io.drover.serving.router.VariantClient.Answer;
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.net.ConnectException;
-import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jboss.logging.Logger;
 
 /**
  * Forwards one request to the variant the table picks, holds it while that variant wakes, and
- * mirrors it to the shadows after the primary is dispatched. The client's answer never waits for a
- * shadow; shadow copies beyond a bounded number in flight are dropped and counted, so a slow shadow
- * cannot slow the primary.
+ * mirrors inference requests to the shadows, once each, after the primary is dispatched. The
+ * client's answer never waits for a shadow; shadow copies beyond a bounded number in flight are
+ * dropped and counted, so a slow shadow cannot slow the primary. A shadow's answer is compared with
+ * the answer the client got. Feedback goes to {@link FeedbackRouter}.
  */
 public final class ProxyHandler {
 
   public static final String VARIANT_HEADER = "x-drover-variant";
   public static final String REQUEST_ID = "x-request-id";
-  private static final Logger LOG = Logger.getLogger(ProxyHandler.class);
-  private static final Set<String> HOP_BY_HOP =
-      Set.of(
-          "connection",
-          "keep-alive",
-          "proxy-authenticate",
-          "proxy-authorization",
-          "te",
-          "trailer",
-          "transfer-encoding",
-          "upgrade",
-          "host",
-          "content-length");
 
   private final TableHolder tables;
-  private final HttpClient client;
+  private final VariantClient variants;
   private final Activator activator;
   private final RouterStats stats;
   private final ShadowComparator comparator;
-  private final int maxShadowsInFlight;
-  private final long backendTimeoutMillis;
-  private final AtomicInteger shadowsInFlight = new AtomicInteger();
+  private final ShadowSlots shadowSlots;
+  private final AnsweredIds answered;
+  private final FeedbackRouter feedback;
   // A random prefix per process and a counter: unique across replicas without the shared lock
   // of UUID.randomUUID's SecureRandom on every request.
   private final String idPrefix = Long.toHexString(ThreadLocalRandom.current().nextLong()) + "-";
   private final AtomicLong ids = new AtomicLong();
 
-  public ProxyHandler(
+  ProxyHandler(
       TableHolder tables,
-      HttpClient client,
+      VariantClient variants,
       Activator activator,
       RouterStats stats,
       ShadowComparator comparator,
-      int maxShadowsInFlight,
-      long backendTimeoutMillis) {
+      ShadowSlots shadowSlots,
+      AnsweredIds answered) {
     this.tables = tables;
-    this.client = client;
+    this.variants = variants;
     this.activator = activator;
     this.stats = stats;
     this.comparator = comparator;
-    this.maxShadowsInFlight = maxShadowsInFlight;
-    this.backendTimeoutMillis = backendTimeoutMillis;
+    this.shadowSlots = shadowSlots;
+    this.answered = answered;
+    this.feedback = new FeedbackRouter(variants, activator, stats, shadowSlots, answered);
   }
 
   public void handle(RoutingContext ctx) {
@@ -77,133 +62,141 @@ public final class ProxyHandler {
       RouterReplies.error(ctx, 503, "the router has no routing table yet");
       return;
     }
-    String requestId = ctx.request().getHeader(REQUEST_ID);
+    HttpServerRequest request = ctx.request();
+    String requestId = request.getHeader(REQUEST_ID);
     if (requestId == null || requestId.isBlank()) {
       requestId = idPrefix + ids.incrementAndGet();
     }
-    String sticky =
-        table.stickyHeader() == null ? null : ctx.request().getHeader(table.stickyHeader());
-    Variant variant = VariantPicker.pick(table, sticky);
     Buffer body = ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
+    if (ProxiedRequests.isFeedback(request.method(), request.path())) {
+      feedback.handle(ctx, table, body, requestId);
+      return;
+    }
+    String sticky = table.stickyHeader() == null ? null : request.getHeader(table.stickyHeader());
+    Variant variant = VariantPicker.pick(table, sticky);
+    boolean inference = ProxiedRequests.isInference(request.method(), request.path());
     Call call =
-        new Call(ctx, variant, requestId, ctx.request().method(), ctx.request().uri(), body);
+        new Call(
+            ctx, variant, requestId, request.method(), request.uri(), body, inference, promise());
     if (activator.available(variant)) {
-      dispatch(call, table, false);
+      dispatch(call, false);
     } else {
-      hold(call, table);
+      hold(call);
+    }
+    if (inference) {
+      // Once per request, here rather than in dispatch: a held request is dispatched again.
+      mirror(call, table);
     }
   }
 
+  /**
+   * @param answered completes with the answer the client got; fails when it got the router's error
+   */
   private record Call(
       RoutingContext ctx,
       Variant variant,
       String requestId,
       HttpMethod method,
       String uri,
-      Buffer body) {
-    MultiMap headers() {
-      return ctx.request().headers();
-    }
+      Buffer body,
+      boolean inference,
+      Promise<Answer> answered) {}
+
+  private static Promise<Answer> promise() {
+    return Promise.promise();
   }
 
-  private record Answer(int status, MultiMap headers, Buffer body) {}
-
-  private void dispatch(Call call, RoutingTable table, boolean retried) {
+  private void dispatch(Call call, boolean retried) {
     long start = System.nanoTime();
-    Future<Answer> primary = send(call.variant(), call);
-    mirror(call, table, primary);
-    primary.onComplete(
-        result -> {
-          long nanos = System.nanoTime() - start;
-          if (result.succeeded() && result.result().status() != 503) {
-            Answer answer = result.result();
-            stats.request(call.variant().name(), nanos, answer.status() >= 500);
-            reply(call, answer);
-            return;
-          }
-          boolean refused = result.failed() && result.cause() instanceof ConnectException;
-          boolean unavailable = result.succeeded() || refused;
-          if (unavailable && !retried) {
-            // Scaled to zero, or a model still loading: wake it and hold the request.
-            activator.markDown(call.variant());
-            hold(call, table);
-          } else if (result.succeeded()) {
-            stats.request(call.variant().name(), nanos, true);
-            reply(call, result.result());
-          } else {
-            stats.request(call.variant().name(), nanos, true);
-            boolean timeout = result.cause() instanceof TimeoutException;
-            RouterReplies.error(
-                call.ctx(),
-                timeout ? 504 : 502,
-                "variant %s %s: %s"
-                    .formatted(
-                        call.variant().name(),
-                        timeout ? "did not answer in time" : "could not be reached",
-                        result.cause().getMessage()));
-          }
-        });
+    variants
+        .send(
+            call.variant(),
+            call.method(),
+            call.uri(),
+            call.ctx().request().headers(),
+            call.body(),
+            call.requestId())
+        .onComplete(
+            result -> {
+              long nanos = System.nanoTime() - start;
+              if (result.succeeded() && result.result().status() != 503) {
+                Answer answer = result.result();
+                stats.request(call.variant().name(), nanos, answer.status() >= 500);
+                reply(call, answer);
+                return;
+              }
+              boolean refused = result.failed() && result.cause() instanceof ConnectException;
+              boolean unavailable = result.succeeded() || refused;
+              if (unavailable && !retried) {
+                // Scaled to zero, or a model still loading: wake it and hold the request.
+                activator.markDown(call.variant());
+                hold(call);
+              } else if (result.succeeded()) {
+                stats.request(call.variant().name(), nanos, true);
+                reply(call, result.result());
+              } else {
+                stats.request(call.variant().name(), nanos, true);
+                boolean timeout = result.cause() instanceof TimeoutException;
+                fail(
+                    call,
+                    timeout ? 504 : 502,
+                    "variant %s %s: %s"
+                        .formatted(
+                            call.variant().name(),
+                            timeout ? "did not answer in time" : "could not be reached",
+                            result.cause().getMessage()));
+              }
+            });
   }
 
-  private void hold(Call call, RoutingTable table) {
+  private void hold(Call call) {
     activator
         .activate(call.variant())
-        .onSuccess(ready -> dispatch(call, table, true))
+        .onSuccess(ready -> dispatch(call, true))
         .onFailure(
             failure -> {
               stats.request(call.variant().name(), 0, true);
-              RouterReplies.error(
-                  call.ctx(), 503, failure.getMessage() + "; try again when it has started");
+              fail(call, 503, failure.getMessage() + "; try again when it has started");
             });
   }
 
-  private Future<Answer> send(Variant variant, Call call) {
-    RequestOptions options =
-        new RequestOptions()
-            .setMethod(call.method())
-            .setAbsoluteURI(variant.url() + call.uri())
-            .setTimeout(backendTimeoutMillis);
-    call.headers()
-        .forEach(
-            header -> {
-              if (!HOP_BY_HOP.contains(header.getKey().toLowerCase(Locale.ROOT))) {
-                options.addHeader(header.getKey(), header.getValue());
-              }
-            });
-    options.putHeader(REQUEST_ID, call.requestId());
-    return client
-        .request(options)
-        // Each send gets its own copy: the primary and its shadow copies are written concurrently,
-        // and no two writes should share one buffer's reader state.
-        .compose(request -> request.send(call.body().copy()))
-        .compose(
-            response ->
-                response
-                    .body()
-                    .map(body -> new Answer(response.statusCode(), response.headers(), body)));
-  }
-
-  private void mirror(Call call, RoutingTable table, Future<Answer> primary) {
+  private void mirror(Call call, RoutingTable table) {
     for (Variant shadow : table.shadows()) {
       if (ThreadLocalRandom.current().nextInt(100) >= shadow.mirrorPercent()) {
         continue;
       }
-      if (shadowsInFlight.incrementAndGet() > maxShadowsInFlight) {
-        shadowsInFlight.decrementAndGet();
+      if (!shadowSlots.tryAcquire()) {
         stats.shadow(shadow.name(), "dropped");
         continue;
       }
       long start = System.nanoTime();
-      Future<Answer> copy = send(shadow, call);
-      copy.onComplete(result -> shadowsInFlight.decrementAndGet());
-      Future.all(primary, copy)
+      Future<Answer> copy =
+          variants.send(
+              shadow,
+              call.method(),
+              call.uri(),
+              call.ctx().request().headers(),
+              call.body(),
+              call.requestId());
+      copy.onComplete(
+          result -> {
+            shadowSlots.release();
+            boolean failed = result.failed() || result.result().status() >= 500;
+            stats.request(shadow.name(), System.nanoTime() - start, failed);
+            if (failed) {
+              stats.shadow(shadow.name(), "error");
+            }
+          });
+      Future<Answer> primary = call.answered().future();
+      Future.join(primary, copy)
           .onComplete(
               both -> {
-                boolean shadowFailed = copy.failed() || copy.result().status() >= 500;
-                stats.request(shadow.name(), System.nanoTime() - start, shadowFailed);
-                if (shadowFailed) {
-                  stats.shadow(shadow.name(), "error");
-                } else if (primary.succeeded() && primary.result().status() == 200) {
+                boolean comparable =
+                    copy.succeeded()
+                        && copy.result().status() < 500
+                        && primary.succeeded()
+                        && primary.result().status() == 200;
+                if (comparable) {
                   boolean agree = comparator.agree(primary.result().body(), copy.result().body());
                   stats.shadow(shadow.name(), agree ? "agree" : "disagree");
                 }
@@ -212,21 +205,15 @@ public final class ProxyHandler {
   }
 
   private void reply(Call call, Answer answer) {
-    var response = call.ctx().response();
-    if (response.ended() || response.closed()) {
-      return;
+    call.answered().tryComplete(answer);
+    if (call.inference() && answer.status() == 200) {
+      answered.remember(RouterReplies.requestId(answer, call.requestId()), call.variant().name());
     }
-    response.setStatusCode(answer.status());
-    answer
-        .headers()
-        .forEach(
-            header -> {
-              if (!HOP_BY_HOP.contains(header.getKey().toLowerCase(Locale.ROOT))) {
-                response.headers().add(header.getKey(), header.getValue());
-              }
-            });
-    response.putHeader(VARIANT_HEADER, call.variant().name());
-    response.putHeader(REQUEST_ID, call.requestId());
-    response.end(answer.body()).onFailure(e -> LOG.debug("client went away", e));
+    RouterReplies.answer(call.ctx(), call.variant().name(), answer, call.requestId());
+  }
+
+  private void fail(Call call, int status, String message) {
+    call.answered().tryFail(message);
+    RouterReplies.error(call.ctx(), status, message);
   }
 }

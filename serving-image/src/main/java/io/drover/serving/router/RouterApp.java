@@ -18,6 +18,7 @@ public final class RouterApp {
 
   /**
    * @param maxBodyBytes largest request body proxied; larger ones get 413
+   * @param feedbackIds request ids remembered with the variant that answered them, for feedback
    */
   public record Settings(
       Duration activationTimeout,
@@ -25,7 +26,8 @@ public final class RouterApp {
       Duration statsWindow,
       int maxShadowsInFlight,
       double agreementTolerance,
-      int maxBodyBytes) {}
+      int maxBodyBytes,
+      int feedbackIds) {}
 
   private final TableHolder tables = new TableHolder();
   private final HttpClient client;
@@ -48,12 +50,12 @@ public final class RouterApp {
     proxy =
         new ProxyHandler(
             tables,
-            client,
+            new VariantClient(client, settings.backendTimeout().toMillis()),
             activator,
             stats,
             new ShadowComparator(settings.agreementTolerance()),
-            settings.maxShadowsInFlight(),
-            settings.backendTimeout().toMillis());
+            new ShadowSlots(settings.maxShadowsInFlight()),
+            new AnsweredIds(settings.feedbackIds()));
     maxBodyBytes = settings.maxBodyBytes();
   }
 

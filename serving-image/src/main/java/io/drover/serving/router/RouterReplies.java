@@ -2,10 +2,14 @@ package io.drover.serving.router;
 
 import io.drover.serving.protocol.InferResponses;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import org.jboss.logging.Logger;
 
-/** The router's own answers use the Open Inference Protocol's error body too. */
+/** The router's answers: a variant's, passed on, or its own in the protocol's error body. */
 final class RouterReplies {
+
+  private static final Logger LOG = Logger.getLogger(RouterReplies.class);
 
   private RouterReplies() {}
 
@@ -21,5 +25,34 @@ final class RouterReplies {
         .setStatusCode(status)
         .putHeader("content-type", "application/json")
         .end(Buffer.buffer(body));
+  }
+
+  /**
+   * Passes a variant's answer on, without hop-by-hop headers, naming the variant. The request id is
+   * the variant's own when it sends one (the id it stored the prediction under), else the one the
+   * router sent it.
+   */
+  static void answer(
+      RoutingContext ctx, String variant, VariantClient.Answer answer, String requestId) {
+    HttpServerResponse response = ctx.response();
+    if (response.ended() || response.closed()) {
+      return;
+    }
+    response.setStatusCode(answer.status());
+    response.headers().addAll(answer.headers());
+    for (String name : VariantClient.HOP_BY_HOP) {
+      response.headers().remove(name);
+    }
+    response.putHeader(ProxyHandler.VARIANT_HEADER, variant);
+    if (!response.headers().contains(ProxyHandler.REQUEST_ID)) {
+      response.putHeader(ProxyHandler.REQUEST_ID, requestId);
+    }
+    response.end(answer.body()).onFailure(e -> LOG.debug("client went away", e));
+  }
+
+  /** The id a variant's answer carries in its header, else the one the router sent. */
+  static String requestId(VariantClient.Answer answer, String sent) {
+    String id = answer.headers().get(ProxyHandler.REQUEST_ID);
+    return id == null || id.isEmpty() ? sent : id;
   }
 }

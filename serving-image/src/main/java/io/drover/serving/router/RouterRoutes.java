@@ -55,7 +55,8 @@ public class RouterRoutes {
                 settings.statsWindow(),
                 settings.maxShadowsInFlight(),
                 settings.agreementTolerance(),
-                config.maxBodyBytes()));
+                config.maxBodyBytes(),
+                settings.feedbackIds()));
     app.register(router);
     watcher = watch(settings, app.tables());
   }

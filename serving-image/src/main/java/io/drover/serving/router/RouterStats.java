@@ -58,6 +58,18 @@ public final class RouterStats {
     counter("drover.router.shadow", variant, "result", result).increment();
   }
 
+  /**
+   * Feedback delivered to a variant (Prometheus only: the operator reads live accuracy from each
+   * server's monitoring report).
+   *
+   * @param result {@code accepted}, {@code unknown} (404), {@code refused} (other 4xx), {@code
+   *     error} (unreachable or 5xx) or {@code dropped} (a shadow's copy, when too many are in
+   *     flight)
+   */
+  public void feedback(String variant, String result) {
+    counter("drover.router.feedback", variant, "result", result).increment();
+  }
+
   private Counter counter(String name, String variant, String tag, String value) {
     return counters.computeIfAbsent(
         name + '|' + variant + '|' + value,

@@ -4,15 +4,28 @@ import java.net.URI;
 import java.util.List;
 
 /**
- * Where the router sends traffic: the variants of one InferenceService.
- *
- * @param stickyHeader a request header whose value pins a user to one variant (A/B), or null
- * @param variants stable and candidate variants share traffic by weight; shadows get copies
+ * Where the router sends traffic: the variants of one InferenceService. Immutable; the lists the
+ * router reads on every request are computed once, when the table is built.
  */
-public record RoutingTable(String stickyHeader, List<Variant> variants) {
+public final class RoutingTable {
 
-  public RoutingTable {
-    variants = List.copyOf(variants);
+  private final String stickyHeader;
+  private final List<Variant> variants;
+  private final List<Variant> primaries;
+  private final List<Variant> answering;
+  private final List<Variant> shadows;
+
+  /**
+   * @param stickyHeader a request header whose value pins a user to one variant (A/B), or null
+   * @param variants stable and candidate variants share traffic by weight; shadows get copies
+   */
+  public RoutingTable(String stickyHeader, List<Variant> variants) {
+    this.stickyHeader = stickyHeader;
+    this.variants = List.copyOf(variants);
+    this.primaries =
+        this.variants.stream().filter(v -> v.role() != Role.SHADOW && v.weight() > 0).toList();
+    this.answering = this.variants.stream().filter(v -> v.role() != Role.SHADOW).toList();
+    this.shadows = this.variants.stream().filter(v -> v.role() == Role.SHADOW).toList();
   }
 
   public enum Role {
@@ -35,12 +48,43 @@ public record RoutingTable(String stickyHeader, List<Variant> variants) {
     }
   }
 
+  public String stickyHeader() {
+    return stickyHeader;
+  }
+
+  public List<Variant> variants() {
+    return variants;
+  }
+
   /** Stable and candidate variants with a positive weight: those that answer clients. */
   public List<Variant> primaries() {
-    return variants.stream().filter(v -> v.role() != Role.SHADOW && v.weight() > 0).toList();
+    return primaries;
+  }
+
+  /**
+   * Stable and candidate variants whatever their weight: any of them may hold predictions awaiting
+   * feedback (a candidate set to weight 0 answered requests until then).
+   */
+  public List<Variant> answering() {
+    return answering;
   }
 
   public List<Variant> shadows() {
-    return variants.stream().filter(v -> v.role() == Role.SHADOW).toList();
+    return shadows;
+  }
+
+  /** The variant of that name, or null. */
+  public Variant variant(String name) {
+    for (Variant variant : variants) {
+      if (variant.name().equals(name)) {
+        return variant;
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public String toString() {
+    return "RoutingTable[stickyHeader=" + stickyHeader + ", variants=" + variants + "]";
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.drover.contract.bundle.ModelBundles;
 import io.drover.serving.Http;
 import io.drover.serving.ServerUnderTest;
 import io.drover.serving.TestBundles;
@@ -13,6 +14,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.net.URL;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -26,11 +28,22 @@ class TorchScriptServingTest {
   URL base;
 
   @Test
-  void servesTheTorchScriptModelsOwnAnswers() {
+  void servesTheTorchScriptModelsOwnAnswers() throws Exception {
     Http http = ServerUnderTest.ready(base);
     JsonNode metadata = http.get("/v2/models/iris-ts").json();
     assertThat(metadata.get("platform").asText()).isEqualTo("pytorch_torchscript");
     assertThat(metadata.get("versions").get(0).asText()).isEqualTo("ts-1");
+    assertThat(metadata.get("parameters").get("architecture").asText())
+        .isEqualTo("torchscript model.pt 4-3");
+    assertThat(metadata.get("parameters").get("weights_digest").asText())
+        .isEqualTo(
+            "sha256:"
+                + ModelBundles.sha256Hex(
+                    Path.of("target", "test-bundles", "iris-torchscript", "model.pt")));
+    // This bundle was made without a test split.
+    Http.Response testRows = http.get("/v2/models/iris-ts/test-rows");
+    assertThat(testRows.status()).isEqualTo(404);
+    assertThat(testRows.body()).isEqualTo("{\"error\":\"the bundle has no held-out test rows\"}");
 
     List<String[]> rows = TestBundles.rows(TestBundles.irisData());
     double[][] features = rows.stream().map(TestBundles::features).toArray(double[][]::new);

@@ -28,6 +28,10 @@ final class RouterHarness implements AutoCloseable {
   private final List<HttpServer> servers = new ArrayList<>();
 
   RouterHarness(Duration activationTimeout) {
+    this(activationTimeout, 1000);
+  }
+
+  RouterHarness(Duration activationTimeout, int feedbackIds) {
     Waker waker = (Variant variant) -> wakes.incrementAndGet();
     app =
         new RouterApp(
@@ -40,7 +44,8 @@ final class RouterHarness implements AutoCloseable {
                 Duration.ofSeconds(60),
                 64,
                 1e-3,
-                1 << 20));
+                1 << 20,
+                feedbackIds));
     Router router = Router.router(vertx);
     app.register(router);
     HttpServer server = listen(router, 0);

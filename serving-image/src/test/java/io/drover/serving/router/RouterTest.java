@@ -151,6 +151,91 @@ class RouterTest {
   }
 
   @Test
+  void onlyInferenceRequestsAreMirroredAndCompared() {
+    harness = new RouterHarness();
+    LedgerBackend primary = new LedgerBackend(harness, "primary");
+    // Answers its own name to every GET: a mirrored metadata request would disagree.
+    LedgerBackend shadow = new LedgerBackend(harness, "shadow");
+    harness.table(
+        """
+        variants:
+          - {name: stable, role: stable, url: "%s", weight: 100}
+          - {name: shadow, role: shadow, url: "%s", mirrorPercent: 100}
+        """
+            .formatted(primary.url, shadow.url));
+    for (String path :
+        List.of("/v2/models/iris", "/v2/health/ready", "/v2/models/iris/versions/3", "/v2")) {
+      assertThat(harness.http.get(path).status()).as(path).isEqualTo(200);
+    }
+    assertThat(harness.http.post("/v2/models/iris/ready", "{}").status()).isEqualTo(200);
+    assertThat(harness.http.post(INFER, BODY).status()).isEqualTo(200);
+    assertThat(harness.http.post("/v2/models/iris/versions/3/infer", BODY).status()).isEqualTo(200);
+    assertThat(harness.http.post("/v1/models/iris:predict", "{\"instances\":[[1,2,3,4]]}").status())
+        .isEqualTo(200);
+
+    await()
+        .untilAsserted(() -> assertThat(shadowStats().get("shadowAgreed").asLong()).isEqualTo(3));
+    assertThat(shadow.paths)
+        .containsExactlyInAnyOrder(
+            "POST /v2/models/iris/infer",
+            "POST /v2/models/iris/versions/3/infer",
+            "POST /v1/models/iris:predict");
+    JsonNode stats = shadowStats();
+    assertThat(stats.get("shadowDisagreed").asLong()).isZero();
+    assertThat(stats.get("requests").asLong()).isEqualTo(3);
+    assertThat(primary.paths).hasSize(8);
+  }
+
+  @Test
+  void aHeldRequestReachesTheShadowOnce() throws Exception {
+    harness = new RouterHarness();
+    LedgerBackend shadow = new LedgerBackend(harness, "shadow");
+    int port = freePort();
+    harness.table(
+        """
+        variants:
+          - {name: sleeper, role: stable, url: "http://127.0.0.1:%d", weight: 100, model: iris}
+          - {name: shadow, role: shadow, url: "%s", mirrorPercent: 100}
+        """
+            .formatted(port, shadow.url));
+    // The stable is down: the first dispatch is refused, the request is held and sent again.
+    CompletableFuture<HttpResponse<String>> held =
+        HttpClient.newHttpClient()
+            .sendAsync(
+                HttpRequest.newBuilder(harness.http.uri(INFER))
+                    .POST(HttpRequest.BodyPublishers.ofString(BODY))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    await().until(() -> harness.app.activator().waiting() == 1);
+    harness.listen(
+        request -> {
+          if (request.path().endsWith("/ready")) {
+            request.response().end();
+          } else {
+            RouterHarness.answer(request, "setosa");
+          }
+        },
+        port);
+    assertThat(held.get().statusCode()).isEqualTo(200);
+
+    // Compared once, with the answer the client got after the wake-up.
+    await()
+        .untilAsserted(() -> assertThat(shadowStats().get("shadowAgreed").asLong()).isEqualTo(1));
+    assertThat(shadow.paths).containsExactly("POST " + INFER);
+    assertThat(shadowStats().get("requests").asLong()).isEqualTo(1);
+  }
+
+  private JsonNode shadowStats() {
+    JsonNode variants = harness.http.get("/router/stats").json().get("variants");
+    for (JsonNode variant : variants) {
+      if (variant.get("role").asText().equals("shadow")) {
+        return variant.get("stats");
+      }
+    }
+    throw new AssertionError("no shadow in " + variants);
+  }
+
+  @Test
   void aFailingCandidatesErrorsAreItsOwn() {
     harness = new RouterHarness();
     String stable = harness.backend(request -> RouterHarness.answer(request, "setosa"));
