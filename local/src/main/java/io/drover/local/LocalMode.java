@@ -18,10 +18,10 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Local mode: the local Kubernetes API, the runner that plays the cluster's controllers and
- * kubelet with local processes, and the real operator against them — the same YAML as on a
- * cluster, on one machine. {@code ./drover local start} and {@code ./drover demo} run it; the
- * e2e-tests run their lifecycle scenarios on it.
+ * Local mode: the local Kubernetes API, the runner that plays the cluster's controllers and kubelet
+ * with local processes, and the real operator against them — the same YAML as on a cluster, on one
+ * machine. {@code ./drover local start} and {@code ./drover demo} run it; the e2e-tests run their
+ * lifecycle scenarios on it.
  */
 public final class LocalMode implements AutoCloseable {
 
@@ -51,8 +51,7 @@ public final class LocalMode implements AutoCloseable {
     Path home = options.home().toAbsolutePath();
     Files.createDirectories(home);
     progress.accept("starting the local Kubernetes API");
-    LocalApiServer api =
-        LocalApiServer.start(LocalApiOptions.of(home).withPort(options.apiPort()));
+    LocalApiServer api = LocalApiServer.start(LocalApiOptions.of(home).withPort(options.apiPort()));
     LocalRunner runner = null;
     try {
       installCrds(api.client(), options.repository().crds());

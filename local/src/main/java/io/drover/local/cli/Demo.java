@@ -23,10 +23,9 @@ import java.util.stream.Stream;
 
 /**
  * {@code ./drover demo}: the whole loop on one machine, with the very YAML a cluster would get
- * ({@code manifests/examples/demo/}): train a model, register it as Production, serve it through
- * an InferenceService, send predictions and ground truth, train a second version, roll it out as
- * a canary with live figures, promote it. Prints what {@code kubectl get} would show at each
- * step.
+ * ({@code manifests/examples/demo/}): train a model, register it as Production, serve it through an
+ * InferenceService, send predictions and ground truth, train a second version, roll it out as a
+ * canary with live figures, promote it. Prints what {@code kubectl get} would show at each step.
  */
 final class Demo {
 
@@ -60,7 +59,8 @@ final class Demo {
     try {
       mode =
           LocalMode.start(
-              new LocalMode.Options(home, repository, 0, 0), line -> System.out.println("  " + line));
+              new LocalMode.Options(home, repository, 0, 0),
+              line -> System.out.println("  " + line));
     } catch (IOException e) {
       throw new CommandException("local mode did not start: " + e.getMessage(), e);
     }
@@ -76,7 +76,11 @@ final class Demo {
     } catch (RuntimeException e) {
       System.out.println();
       System.out.println("The demo stopped: " + e.getMessage());
-      System.out.println("Logs of every pod are under " + home.resolve("logs") + "; the operator's: " + mode.operatorLog());
+      System.out.println(
+          "Logs of every pod are under "
+              + home.resolve("logs")
+              + "; the operator's: "
+              + mode.operatorLog());
       mode.close();
       throw e;
     }
@@ -91,7 +95,8 @@ final class Demo {
     headline("data: the iris sample into the claim the TrainingRuns read");
     Path target = LocalCommands.claimPath(mode.home(), "pvc://datasets/iris.csv", "iris.csv");
     copy(data, target);
-    System.out.println("  $ ./drover local cp manifests/examples/data/iris.csv pvc://datasets/iris.csv");
+    System.out.println(
+        "  $ ./drover local cp manifests/examples/data/iris.csv pvc://datasets/iris.csv");
 
     headline("train v1 and register it");
     apply(client, demo.resolve("iris-v1-trainingrun.yaml"));
@@ -109,10 +114,14 @@ final class Demo {
         service -> conditionIs(service, "Ready", "True"),
         service -> "  waiting: " + condition(service, "Ready", "message"));
     URI url = URI.create(LocalCommands.serviceUrl(client, NAMESPACE, "iris"));
-    System.out.printf("  serving at %s (in the cluster: %s)%n", url, text(get(client, "InferenceService", "iris"), "status", "url"));
+    System.out.printf(
+        "  serving at %s (in the cluster: %s)%n",
+        url, text(get(client, "InferenceService", "iris"), "status", "url"));
     show(tables, "inferenceservices");
 
-    headline("predictions and ground truth: a client sends %d requests/s and each true label back".formatted(REQUESTS_PER_SECOND));
+    headline(
+        "predictions and ground truth: a client sends %d requests/s and each true label back"
+            .formatted(REQUESTS_PER_SECOND));
     try (TrafficGenerator traffic = new TrafficGenerator(url, "iris", data)) {
       traffic.start(REQUESTS_PER_SECOND);
       System.out.printf(
@@ -139,7 +148,10 @@ final class Demo {
           traffic.answered() == 0 ? 0.0 : 100.0 * traffic.correct() / traffic.answered());
     }
     show(tables, "inferenceservices");
-    System.out.println("  Try it yourself: export KUBECONFIG=" + mode.kubeconfig() + "; kubectl get drover; kubectl describe disvc iris");
+    System.out.println(
+        "  Try it yourself: export KUBECONFIG="
+            + mode.kubeconfig()
+            + "; kubectl get drover; kubectl describe disvc iris");
   }
 
   /** Prints each rollout step and analysis as the operator writes them, until the rollout ends. */
@@ -152,11 +164,13 @@ final class Demo {
       JsonNode rollout = status.path("rollout");
       String candidate = status.path("candidate").path("version").asText("");
       String line =
-          "%s %s · %s".formatted(
-              rollout.path("phase").asText("-"),
-              rollout.path("strategy").asText(""),
-              status.path("traffic").asText(""));
-      if (!line.equals(shown) && (!candidate.isEmpty() || !rollout.path("phase").asText().equals("Idle"))) {
+          "%s %s · %s"
+              .formatted(
+                  rollout.path("phase").asText("-"),
+                  rollout.path("strategy").asText(""),
+                  status.path("traffic").asText(""));
+      if (!line.equals(shown)
+          && (!candidate.isEmpty() || !rollout.path("phase").asText().equals("Idle"))) {
         System.out.printf("  [%s] %s — %s%n", elapsed(), line, rollout.path("message").asText(""));
         shown = line;
       }
@@ -186,7 +200,8 @@ final class Demo {
         return;
       }
       if (Set.of("RolledBack", "Failed", "Aborted").contains(phase)) {
-        throw new CommandException("the rollout of v2 ended " + phase + ": " + rollout.path("message").asText());
+        throw new CommandException(
+            "the rollout of v2 ended " + phase + ": " + rollout.path("message").asText());
       }
       pause(Duration.ofMillis(500));
     }
@@ -210,9 +225,11 @@ final class Demo {
               return "  %s: %s — %s".formatted(name, phase, text(r, "status", "message"));
             });
     if (!"Succeeded".equals(text(run, "status", "phase"))) {
-      throw new CommandException("TrainingRun " + name + " failed: " + text(run, "status", "message"));
+      throw new CommandException(
+          "TrainingRun " + name + " failed: " + text(run, "status", "message"));
     }
-    System.out.printf("  %s: Succeeded — %s (%s)%n", name, text(run, "status", "message"), elapsed());
+    System.out.printf(
+        "  %s: Succeeded — %s (%s)%n", name, text(run, "status", "message"), elapsed());
   }
 
   private void awaitStage(KubernetesClient client, String version, String stage) {
@@ -221,14 +238,17 @@ final class Demo {
             "ModelVersion " + version + " to reach " + stage,
             TRAINING_WITHIN,
             () -> get(client, "ModelVersion", version),
-            v -> Set.of(stage, "Rejected", "Archived").contains(text(v, "status", "stage"))
-                || ("Staging".equals(text(v, "status", "stage")) && !"Staging".equals(stage)
-                    && status(v).path("comparison").path("completionTime").isTextual()),
+            v ->
+                Set.of(stage, "Rejected", "Archived").contains(text(v, "status", "stage"))
+                    || ("Staging".equals(text(v, "status", "stage"))
+                        && !"Staging".equals(stage)
+                        && status(v).path("comparison").path("completionTime").isTextual()),
             v -> null);
     String reached = text(registered, "status", "stage");
     if (!stage.equals(reached)) {
       throw new CommandException(
-          "ModelVersion %s stopped at %s: %s".formatted(version, reached, text(registered, "status", "message")));
+          "ModelVersion %s stopped at %s: %s"
+              .formatted(version, reached, text(registered, "status", "message")));
     }
     System.out.printf("  %s is %s (%s)%n", version, stage, elapsed());
   }
@@ -384,7 +404,9 @@ final class Demo {
 
   private String elapsed() {
     Duration d = Duration.between(started, Instant.now());
-    return d.toMinutes() > 0 ? "%dm%02ds".formatted(d.toMinutes(), d.toSecondsPart()) : d.toSeconds() + "s";
+    return d.toMinutes() > 0
+        ? "%dm%02ds".formatted(d.toMinutes(), d.toSecondsPart())
+        : d.toSeconds() + "s";
   }
 
   private static void pause(Duration duration) {

@@ -23,8 +23,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.regex.Pattern;
 
 /**
- * {@code ./drover local …}: local mode in the background, state under a home directory, and the
- * two helpers a person needs around kubectl — putting data into a claim, and reaching a service.
+ * {@code ./drover local …}: local mode in the background, state under a home directory, and the two
+ * helpers a person needs around kubectl — putting data into a claim, and reaching a service.
  */
 final class LocalCommands {
 
@@ -48,7 +48,8 @@ final class LocalCommands {
     List<String> rest = words.subList(1, words.size());
     return switch (words.get(0)) {
       case "start" -> start(Arguments.parse(rest, Set.of(), Set.of("home", "port", "gpus")));
-      case "run" -> runInForeground(Arguments.parse(rest, Set.of(), Set.of("home", "port", "gpus")));
+      case "run" ->
+          runInForeground(Arguments.parse(rest, Set.of(), Set.of("home", "port", "gpus")));
       case "stop" -> stop(Arguments.parse(rest, Set.of(), Set.of("home")));
       case "status" -> status(Arguments.parse(rest, Set.of(), Set.of("home")));
       case "cp" -> copy(Arguments.parse(rest, Set.of(), Set.of("home")));
@@ -118,7 +119,8 @@ final class LocalCommands {
       }
       showProgress(log, shown);
       System.out.println("local mode is ready: the local API, the operator and the runner run");
-      System.out.println("  kubectl get drover        # TrainingRuns, ModelVersions, InferenceServices");
+      System.out.println(
+          "  kubectl get drover        # TrainingRuns, ModelVersions, InferenceServices");
       System.out.println("  ./drover local stop" + homeOption(home) + "       # stops them");
       System.out.println("export KUBECONFIG=" + home.resolve("kubeconfig"));
       return 0;
@@ -133,6 +135,8 @@ final class LocalCommands {
   /** The background process itself: runs local mode until it is asked to stop. */
   private int runInForeground(Arguments args) {
     Path home = args.home(DEFAULT_HOME);
+    // Its output is the local-mode log: say what the API, runner and operator do.
+    System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "info");
     LocalMode mode;
     try {
       Files.createDirectories(home);
@@ -229,7 +233,8 @@ final class LocalCommands {
       Files.createDirectories(target.getParent());
       Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
     } catch (IOException e) {
-      throw new CommandException("cannot copy " + source + " to " + target + ": " + e.getMessage(), e);
+      throw new CommandException(
+          "cannot copy " + source + " to " + target + ": " + e.getMessage(), e);
     }
     System.out.printf("copied %s to %s (%s)%n", source, destination, target);
     return 0;
@@ -301,7 +306,10 @@ final class LocalCommands {
     Path kubeconfig = home.resolve("kubeconfig");
     if (running(home).isEmpty() || !Files.exists(kubeconfig)) {
       throw new CommandException(
-          "local mode is not running in " + home + ": start it with ./drover local start" + homeOption(home));
+          "local mode is not running in "
+              + home
+              + ": start it with ./drover local start"
+              + homeOption(home));
     }
     try {
       Config config = Config.fromKubeconfig(Files.readString(kubeconfig, StandardCharsets.UTF_8));
@@ -338,7 +346,9 @@ final class LocalCommands {
     try (var in = Files.newInputStream(log)) {
       in.skipNBytes(from);
       String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      text.lines().filter(l -> l.startsWith("drover: ")).forEach(l -> System.out.println("  " + l.substring(8)));
+      text.lines()
+          .filter(l -> l.startsWith("drover: "))
+          .forEach(l -> System.out.println("  " + l.substring(8)));
     }
     return size;
   }
@@ -374,7 +384,8 @@ final class LocalCommands {
 
   private static Path ownJar() {
     try {
-      return Path.of(LocalCommands.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      return Path.of(
+          LocalCommands.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     } catch (URISyntaxException e) {
       throw new IllegalStateException("the launcher's own jar has a valid location", e);
     }

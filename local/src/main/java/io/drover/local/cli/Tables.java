@@ -23,7 +23,8 @@ final class Tables {
       "application/json;as=Table;v=v1;g=meta.k8s.io,application/json;as=Table;v=v1beta1;g=meta.k8s.io";
 
   private final URI api;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   Tables(URI api) {
     this.api = api;
@@ -36,7 +37,10 @@ final class Tables {
     try {
       HttpResponse<String> response =
           http.send(
-              HttpRequest.newBuilder(uri).header("Accept", TABLE).timeout(Duration.ofSeconds(10)).build(),
+              HttpRequest.newBuilder(uri)
+                  .header("Accept", TABLE)
+                  .timeout(Duration.ofSeconds(10))
+                  .build(),
               HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() != 200) {
         return "(" + plural + ": the API answered " + response.statusCode() + ")";

@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A client of the service, as a KServe client would be: Open Inference Protocol requests at a fixed
  * rate (rows of a CSV), and for each answer the true label sent back as feedback through the
- * router, which passes it to the version that answered — the ground truth live accuracy is
- * measured on.
+ * router, which passes it to the version that answered — the ground truth live accuracy is measured
+ * on.
  */
 final class TrafficGenerator implements AutoCloseable {
 
@@ -36,7 +36,10 @@ final class TrafficGenerator implements AutoCloseable {
   private final String model;
   private final List<Row> rows;
   private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1).build();
+      HttpClient.newBuilder()
+          .connectTimeout(Duration.ofSeconds(2))
+          .version(HttpClient.Version.HTTP_1_1)
+          .build();
   private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
   private final AtomicLong answered = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
