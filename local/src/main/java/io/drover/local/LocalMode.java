@@ -35,13 +35,19 @@ public final class LocalMode implements AutoCloseable {
   private final Options options;
   private final LocalApiServer api;
   private final LocalRunner runner;
-  private final OperatorProcess operator;
+  private final Path java;
+  private OperatorProcess operator;
 
   private LocalMode(
-      Options options, LocalApiServer api, LocalRunner runner, OperatorProcess operator) {
+      Options options,
+      LocalApiServer api,
+      LocalRunner runner,
+      Path java,
+      OperatorProcess operator) {
     this.options = options;
     this.api = api;
     this.runner = runner;
+    this.java = java;
     this.operator = operator;
   }
 
@@ -65,7 +71,7 @@ public final class LocalMode implements AutoCloseable {
       progress.accept("starting the operator");
       OperatorProcess operator =
           OperatorProcess.start(options.repository(), home, api.kubeconfig(), runnerOptions.java());
-      return new LocalMode(options, api, runner, operator);
+      return new LocalMode(options, api, runner, runnerOptions.java(), operator);
     } catch (IOException | RuntimeException e) {
       if (runner != null) {
         runner.close();
@@ -117,13 +123,22 @@ public final class LocalMode implements AutoCloseable {
     return api.url();
   }
 
-  public Path operatorLog() {
+  public synchronized Path operatorLog() {
     return operator.log();
+  }
+
+  /**
+   * Stops the operator process and starts a new one, as a pod restart would: it has only what the
+   * API holds to resume from.
+   */
+  public synchronized void restartOperator() throws IOException {
+    operator.close();
+    operator = OperatorProcess.start(options.repository(), options.home(), api.kubeconfig(), java);
   }
 
   /** Stops the operator, then every process the runner started, then the API (saving its state). */
   @Override
-  public void close() {
+  public synchronized void close() {
     operator.close();
     runner.close();
     api.close();

@@ -14,6 +14,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -26,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * router, which passes it to the version that answered — the ground truth live accuracy is measured
  * on.
  */
-final class TrafficGenerator implements AutoCloseable {
+public final class TrafficGenerator implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -44,27 +47,35 @@ final class TrafficGenerator implements AutoCloseable {
   private final AtomicLong answered = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong correct = new AtomicLong();
+  private final Map<String, AtomicLong> variants = new ConcurrentHashMap<>();
 
-  TrafficGenerator(URI service, String model, Path csv) {
+  public TrafficGenerator(URI service, String model, Path csv) {
     this.service = service;
     this.model = model;
     this.rows = read(csv);
   }
 
-  void start(int perSecond) {
+  public void start(int perSecond) {
     clock.scheduleAtFixedRate(this::send, 0, 1_000_000 / perSecond, TimeUnit.MICROSECONDS);
   }
 
-  long answered() {
+  public long answered() {
     return answered.get();
   }
 
-  long failed() {
+  public long failed() {
     return failed.get();
   }
 
-  long correct() {
+  public long correct() {
     return correct.get();
+  }
+
+  /** Answers by the variant that gave them (the router's {@code x-drover-variant} header). */
+  public Map<String, Long> answeredBy() {
+    Map<String, Long> counts = new TreeMap<>();
+    variants.forEach((variant, count) -> counts.put(variant, count.get()));
+    return counts;
   }
 
   private void send() {
@@ -97,6 +108,10 @@ final class TrafficGenerator implements AutoCloseable {
     try {
       JsonNode answer = JSON.readTree(response.body());
       answered.incrementAndGet();
+      response
+          .headers()
+          .firstValue("x-drover-variant")
+          .ifPresent(v -> variants.computeIfAbsent(v, k -> new AtomicLong()).incrementAndGet());
       for (JsonNode output : answer.path("outputs")) {
         if ("label".equals(output.path("name").asText())
             && row.label().equals(output.path("data").path(0).asText())) {
