@@ -61,6 +61,11 @@ final class LocalServingCluster implements ServingCluster {
   }
 
   @Override
+  public String modelsClaim() {
+    return "models";
+  }
+
+  @Override
   public URI serviceUrl(String service) {
     Service found = client().services().inNamespace(NAMESPACE).withName(service).get();
     return URI.create(

@@ -13,8 +13,14 @@ interface ServingCluster extends AutoCloseable {
 
   KubernetesClient client();
 
-  /** The namespace the scenarios use; its claims {@code datasets} and {@code models} exist. */
+  /**
+   * The namespace the scenarios use; its claim {@code datasets} holds {@code iris.csv}, and {@link
+   * #modelsClaim()} takes the bundles.
+   */
   String namespace();
+
+  /** The claim trainers write bundles to. */
+  String modelsClaim();
 
   /** An address this test reaches the Service at. */
   URI serviceUrl(String service);

@@ -187,7 +187,7 @@ abstract class ServingScenarios {
   @Test
   void aBundleTheServerCannotLoadFailsBeforeAnyTrafficWithTheServersReason() {
     assumeTrue(
-        cluster.claim("models").isPresent(),
+        cluster.claim(cluster.modelsClaim()).isPresent(),
         "needs to write a broken bundle onto the models claim, which only local mode can");
     Path broken = breakBundle(good.getSpec().artifact().uri(), "broken-bundle");
     versions(
@@ -470,7 +470,7 @@ abstract class ServingScenarios {
                   model: %s
                   dataset: {uri: "pvc://datasets/iris.csv", version: "1936"}
                   hyperparameters: %s
-                  output: {uri: "pvc://models"}
+                  output: {uri: "pvc://%s"}
                   registration: {promotion: %s}
                 """
                     .formatted(
@@ -478,6 +478,7 @@ abstract class ServingScenarios {
                         ns,
                         name.equals("iris-wide") ? "iris-wide" : "iris-classifier",
                         hyperparameters,
+                        cluster.modelsClaim(),
                         promotion),
                 TrainingRun.class))
         .create();
@@ -629,8 +630,8 @@ abstract class ServingScenarios {
   }
 
   private Path breakBundle(String uri, String copyName) {
-    Path models = cluster.claim("models").orElseThrow();
-    Path source = models.resolve(uri.substring("pvc://models/".length()));
+    Path models = cluster.claim(cluster.modelsClaim()).orElseThrow();
+    Path source = models.resolve(uri.substring(("pvc://" + cluster.modelsClaim() + "/").length()));
     Path target = models.resolve(copyName);
     try (Stream<Path> files = Files.walk(source)) {
       for (Path file : files.toList()) {
