@@ -5,6 +5,7 @@ import io.drover.contract.serving.TestRows;
 import io.drover.operator.api.common.Conditions;
 import io.drover.operator.api.inferenceservice.InferenceService;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus;
+import io.drover.operator.api.inferenceservice.InferenceServiceStatus.RolloutPhase;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus.SmokeTestResult;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus.VariantStatus;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus.Verdict;
@@ -221,21 +222,33 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
             ModelReferences.resolve(service.getSpec().model(), versions),
             observed,
             needs.smokeTest()
-                ? Optional.of(smokeTest(service, context, servicePods, versions, now))
+                ? Optional.of(
+                    metrics.timeDataPlane(
+                        "smokeTest", () -> smokeTest(service, context, servicePods, versions, now)))
                 : Optional.empty(),
-            needs.evidence() ? Optional.of(evidence(service, servicePods)) : Optional.empty(),
-            needs.figures() ? Optional.of(figures(service, servicePods)) : Optional.empty(),
+            needs.evidence()
+                ? Optional.of(
+                    metrics.timeDataPlane("metadata", () -> evidence(service, servicePods)))
+                : Optional.empty(),
+            needs.figures()
+                ? Optional.of(metrics.timeDataPlane("figures", () -> figures(service, servicePods)))
+                : Optional.empty(),
             now);
     RolloutDecision decision = RolloutPlanner.plan(input);
 
     // The outcome is persisted before it is acted on: a restart resumes from the status.
     InferenceService current = service;
+    RolloutPhase before = phaseOf(service.getStatus());
     if (!decision.status().equals(service.getStatus())) {
       service.setStatus(decision.status());
       current = context.resourceOperations().updatePrimaryStatus(service);
     }
     // Told once the decision is recorded, even if applying it fails and is retried.
     announce(current, decision.announcements(), now);
+    RolloutPhase after = phaseOf(decision.status());
+    if (after != null && after.isFinal() && after != before) {
+      metrics.rolloutEnded(after.name());
+    }
     applier.apply(current, decision.status(), sources, context);
     return decision
         .requeueAfter()
@@ -486,6 +499,10 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
 
   private static String model(InferenceService service) {
     return service.getSpec().model().name();
+  }
+
+  private static RolloutPhase phaseOf(InferenceServiceStatus status) {
+    return status == null || status.rollout() == null ? null : status.rollout().phase();
   }
 
   private static String modelKey(String namespace, String model) {

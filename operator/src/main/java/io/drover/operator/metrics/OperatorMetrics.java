@@ -56,6 +56,32 @@ public class OperatorMetrics {
     }
   }
 
+  /**
+   * Times one read of the data plane for a rollout decision: {@code figures} (the router's and the
+   * servers' figures of an analysis), {@code smokeTest}, {@code metadata}.
+   */
+  public <T> T timeDataPlane(String what, java.util.function.Supplier<T> read) {
+    Timer.Sample sample = Timer.start(registry);
+    try {
+      return read.get();
+    } finally {
+      sample.stop(
+          Timer.builder("drover.rollout.dataplane")
+              .description("Reads of routers and model servers for rollout decisions")
+              .tag("read", what)
+              .register(registry));
+    }
+  }
+
+  /** A rollout ended: Promoted, RolledBack, Failed or Aborted. */
+  public void rolloutEnded(String phase) {
+    Counter.builder("drover.rollouts")
+        .description("Rollouts of a new version to an InferenceService, by how they ended")
+        .tag("outcome", phase)
+        .register(registry)
+        .increment();
+  }
+
   /** Lets the phase gauges count the operator's cache of runs. */
   public void observeTrainingRuns(Supplier<Collection<TrainingRun>> runs) {
     trainingRuns.compareAndSet(null, runs);

@@ -5,12 +5,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * The JSON body POSTed to the notification webhook.
  *
- * @param event ValidationFailed, Rejected, Staging or Production
- * @param kind the Drover kind concerned (TrainingRun, ModelVersion)
+ * @param event the registry's ValidationFailed, Rejected, Staging or Production; a rollout's
+ *     Promoted, RolledBack, SmokeTestFailed, CandidateNotReady or ArtifactUnsupported
+ * @param kind the Drover kind concerned (TrainingRun, ModelVersion, InferenceService)
  * @param namespace its namespace
  * @param name its name
  * @param model the registry name of the model
- * @param version the version number, for ModelVersions
+ * @param version the version number: a ModelVersion's, or the version an InferenceService serves
  * @param message what happened, in a sentence
  * @param time when the operator saw it (RFC 3339)
  */
