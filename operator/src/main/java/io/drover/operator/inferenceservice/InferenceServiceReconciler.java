@@ -1,30 +1,19 @@
 package io.drover.operator.inferenceservice;
 
-import io.drover.contract.serving.ModelMetadata;
-import io.drover.contract.serving.TestRows;
 import io.drover.operator.api.common.Conditions;
 import io.drover.operator.api.inferenceservice.InferenceService;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus.RolloutPhase;
-import io.drover.operator.api.inferenceservice.InferenceServiceStatus.SmokeTestResult;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus.VariantStatus;
-import io.drover.operator.api.inferenceservice.InferenceServiceStatus.Verdict;
-import io.drover.operator.api.inferenceservice.SmokeTest;
 import io.drover.operator.api.modelversion.ModelVersion;
 import io.drover.operator.config.ServingConfig;
 import io.drover.operator.events.EventRecorder;
 import io.drover.operator.inferenceservice.dataplane.DataPlane;
-import io.drover.operator.inferenceservice.dataplane.DataPlaneException;
-import io.drover.operator.inferenceservice.dataplane.FiguresReader;
-import io.drover.operator.inferenceservice.dataplane.SampleRows;
-import io.drover.operator.inferenceservice.dataplane.SmokeTester;
 import io.drover.operator.inferenceservice.rollout.Announcement;
 import io.drover.operator.inferenceservice.rollout.RolloutDecision;
-import io.drover.operator.inferenceservice.rollout.RolloutFigures;
 import io.drover.operator.inferenceservice.rollout.RolloutInput;
 import io.drover.operator.inferenceservice.rollout.RolloutPlanner;
 import io.drover.operator.inferenceservice.rollout.ServingObservation;
-import io.drover.operator.inferenceservice.rollout.StrategyEvidence;
 import io.drover.operator.kubernetes.DroverLabels;
 import io.drover.operator.metrics.OperatorMetrics;
 import io.drover.operator.notifications.Notification;
@@ -40,7 +29,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -56,7 +44,6 @@ import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -115,9 +102,7 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
 
   private final ServingConfig config;
   private final ServingApplier applier;
-  private final SmokeTester smokeTester;
-  private final FiguresReader figures;
-  private final DataPlane dataPlane;
+  private final ServingReads reads;
   private final EventRecorder events;
   private final WebhookNotifier webhook;
   private final OperatorMetrics metrics;
@@ -137,9 +122,7 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
     this.applier =
         new ServingApplier(
             new ModelServerBuilder(config), new RouterBuilder(config), config.operatorNamespace());
-    this.dataPlane = dataPlane;
-    this.smokeTester = new SmokeTester(dataPlane);
-    this.figures = new FiguresReader(dataPlane);
+    this.reads = new ServingReads(dataPlane);
     this.events = events;
     this.webhook = webhook;
     this.metrics = metrics;
@@ -224,14 +207,18 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
             needs.smokeTest()
                 ? Optional.of(
                     metrics.timeDataPlane(
-                        "smokeTest", () -> smokeTest(service, context, servicePods, versions, now)))
+                        "smokeTest",
+                        () ->
+                            reads.smokeTest(
+                                service, context.getClient(), servicePods, versions, now)))
                 : Optional.empty(),
             needs.evidence()
                 ? Optional.of(
-                    metrics.timeDataPlane("metadata", () -> evidence(service, servicePods)))
+                    metrics.timeDataPlane("metadata", () -> reads.evidence(service, servicePods)))
                 : Optional.empty(),
             needs.figures()
-                ? Optional.of(metrics.timeDataPlane("figures", () -> figures(service, servicePods)))
+                ? Optional.of(
+                    metrics.timeDataPlane("figures", () -> reads.figures(service, servicePods)))
                 : Optional.empty(),
             now);
     RolloutDecision decision = RolloutPlanner.plan(input);
@@ -308,132 +295,6 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
     service.setStatus(next);
     context.resourceOperations().updatePrimaryStatus(service);
     return ErrorStatusUpdateControl.noStatusUpdate();
-  }
-
-  // ---- observations the decision asked for ------------------------------------------------
-
-  private SmokeTestResult smokeTest(
-      InferenceService service,
-      Context<InferenceService> context,
-      List<Pod> servicePods,
-      List<ModelVersion> versions,
-      Instant now) {
-    VariantStatus candidate = service.getStatus().candidate();
-    int port = service.getSpec().runtimeOrDefault().portOrDefault();
-    List<String> ready = ServingObserver.readyAddresses(variantPods(servicePods, candidate), port);
-    SmokeTest settings = service.getSpec().rolloutOrDefault().smokeTestOrDefault();
-    Double expected =
-        versions.stream()
-            .filter(v -> v.getMetadata().getName().equals(candidate.modelVersion()))
-            .findFirst()
-            .map(ServedVersion::of)
-            .map(ServedVersion::accuracy)
-            .orElse(null);
-    if (ready.isEmpty()) {
-      return new SmokeTestResult(
-          now.toString(), Verdict.Fail, "none", 0, null, expected, 1, "no ready pod to test");
-    }
-    Optional<TestRows> samples;
-    try {
-      samples = samples(service, context.getClient(), settings);
-    } catch (IllegalArgumentException e) {
-      return new SmokeTestResult(
-          now.toString(),
-          Verdict.Fail,
-          "ConfigMap " + settings.samplesConfigMap(),
-          0,
-          null,
-          expected,
-          0,
-          e.getMessage());
-    }
-    return smokeTester.run(
-        ready.get(0), ModelServerBuilder.modelName(service), settings, samples, expected, now);
-  }
-
-  private Optional<TestRows> samples(
-      InferenceService service, KubernetesClient client, SmokeTest settings) {
-    if (settings.samplesConfigMap() == null) {
-      return Optional.empty();
-    }
-    String source = "ConfigMap " + settings.samplesConfigMap();
-    ConfigMap configMap =
-        client
-            .configMaps()
-            .inNamespace(service.getMetadata().getNamespace())
-            .withName(settings.samplesConfigMap())
-            .get();
-    if (configMap == null
-        || configMap.getData() == null
-        || !configMap.getData().containsKey("samples.csv")) {
-      throw new IllegalArgumentException(
-          source
-              + " (spec.rollout.smokeTest.samplesConfigMap) does not exist or has no samples.csv key");
-    }
-    return Optional.of(SampleRows.parse(configMap.getData().get("samples.csv"), source));
-  }
-
-  private StrategyEvidence evidence(InferenceService service, List<Pod> servicePods) {
-    int port = service.getSpec().runtimeOrDefault().portOrDefault();
-    String model = ModelServerBuilder.modelName(service);
-    InferenceServiceStatus status = service.getStatus();
-    List<String> problems = new ArrayList<>();
-    var stable = metadata(status.stable(), servicePods, port, model, problems);
-    var candidate = metadata(status.candidate(), servicePods, port, model, problems);
-    return new StrategyEvidence(stable, candidate, String.join("; ", problems));
-  }
-
-  private Optional<ModelMetadata> metadata(
-      VariantStatus variant, List<Pod> servicePods, int port, String model, List<String> problems) {
-    List<String> ready = ServingObserver.readyAddresses(variantPods(servicePods, variant), port);
-    if (ready.isEmpty()) {
-      problems.add("v%d has no ready pod".formatted(variant.version()));
-      return Optional.empty();
-    }
-    try {
-      return Optional.of(dataPlane.metadata(ready.get(0), model));
-    } catch (DataPlaneException e) {
-      problems.add(e.getMessage());
-      return Optional.empty();
-    }
-  }
-
-  private RolloutFigures figures(InferenceService service, List<Pod> servicePods) {
-    InferenceServiceStatus status = service.getStatus();
-    int port = service.getSpec().runtimeOrDefault().portOrDefault();
-    boolean switched = status.candidate() == null;
-    VariantStatus judged = switched ? status.stable() : status.candidate();
-    VariantStatus baseline = switched ? null : status.stable();
-    List<Pod> routers =
-        servicePods.stream()
-            .filter(
-                pod ->
-                    InferenceServiceResources.ROUTER.equals(
-                        labels(pod).get(DroverLabels.COMPONENT_LABEL)))
-            .toList();
-    Map<String, List<String>> servers = new HashMap<>();
-    servers.put(judged.variant(), addresses(servicePods, judged, port));
-    if (baseline != null) {
-      servers.put(baseline.variant(), addresses(servicePods, baseline, port));
-    }
-    return figures.read(
-        baseline,
-        judged,
-        ServingObserver.readyAddresses(routers, InferenceServiceResources.ROUTER_PORT),
-        servers,
-        ModelServerBuilder.modelName(service));
-  }
-
-  private static List<String> addresses(List<Pod> servicePods, VariantStatus variant, int port) {
-    return ServingObserver.readyAddresses(variantPods(servicePods, variant), port);
-  }
-
-  private static List<Pod> variantPods(List<Pod> servicePods, VariantStatus variant) {
-    return servicePods.stream()
-        .filter(
-            pod ->
-                variant.variant().equals(labels(pod).get(InferenceServiceResources.VARIANT_LABEL)))
-        .toList();
   }
 
   // ---- reporting ----------------------------------------------------------------------------

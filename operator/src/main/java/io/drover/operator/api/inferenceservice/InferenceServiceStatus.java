@@ -139,7 +139,110 @@ public record InferenceServiceStatus(
       @JsonPropertyDescription("The smoke test of the candidate.") SmokeTestResult smokeTest,
       @JsonPropertyDescription("The latest analysis of the candidate.") AnalysisResult lastAnalysis,
       @JsonPropertyDescription("When the rollout ended (RFC 3339).") String completionTime,
-      @JsonPropertyDescription("One sentence on the rollout.") String message) {}
+      @JsonPropertyDescription("One sentence on the rollout.") String message) {
+
+    public RolloutStatus withPhase(RolloutPhase newPhase, String newMessage) {
+      return new RolloutStatus(
+          newPhase,
+          strategy,
+          strategyReason,
+          thenCanary,
+          step,
+          stepStartTime,
+          startTime,
+          inconclusiveSince,
+          smokeTest,
+          lastAnalysis,
+          completionTime,
+          newMessage);
+    }
+
+    /** The rollout ended at {@code time}. */
+    public RolloutStatus completedAt(java.time.Instant time) {
+      return new RolloutStatus(
+          phase,
+          strategy,
+          strategyReason,
+          thenCanary,
+          step,
+          stepStartTime,
+          startTime,
+          inconclusiveSince,
+          smokeTest,
+          lastAnalysis,
+          time.toString(),
+          message);
+    }
+
+    public RolloutStatus withSmokeTest(SmokeTestResult result) {
+      return new RolloutStatus(
+          phase,
+          strategy,
+          strategyReason,
+          thenCanary,
+          step,
+          stepStartTime,
+          startTime,
+          inconclusiveSince,
+          result,
+          lastAnalysis,
+          completionTime,
+          message);
+    }
+
+    /**
+     * @param shadowThenCanary Shadow only: go on as a canary once the shadow passed
+     */
+    public RolloutStatus withStrategy(
+        RolloutStrategy chosen, String reason, boolean shadowThenCanary) {
+      return new RolloutStatus(
+          phase,
+          chosen,
+          reason,
+          shadowThenCanary ? Boolean.TRUE : null,
+          step,
+          stepStartTime,
+          startTime,
+          inconclusiveSince,
+          smokeTest,
+          lastAnalysis,
+          completionTime,
+          message);
+    }
+
+    /** The latest analysis; a verdict other than Inconclusive ends any inconclusive stretch. */
+    public RolloutStatus withAnalysis(AnalysisResult analysis) {
+      return new RolloutStatus(
+          phase,
+          strategy,
+          strategyReason,
+          thenCanary,
+          step,
+          stepStartTime,
+          startTime,
+          analysis.verdict() == Verdict.Inconclusive ? inconclusiveSince : null,
+          smokeTest,
+          analysis,
+          completionTime,
+          message);
+    }
+
+    public RolloutStatus withInconclusiveSince(String since) {
+      return new RolloutStatus(
+          phase,
+          strategy,
+          strategyReason,
+          thenCanary,
+          step,
+          stepStartTime,
+          startTime,
+          since,
+          smokeTest,
+          lastAnalysis,
+          completionTime,
+          message);
+    }
+  }
 
   /** Rollout phases. */
   public enum RolloutPhase {

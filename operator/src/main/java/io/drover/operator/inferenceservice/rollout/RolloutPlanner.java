@@ -322,7 +322,7 @@ public final class RolloutPlanner {
           requeue = Duration.between(now, deadline);
         }
         if (stableProblem != null && !stableProblem.equals(rollout.message())) {
-          rollout = withPhase(rollout, RolloutPhase.Deploying, stableProblem);
+          rollout = rollout.withPhase(RolloutPhase.Deploying, stableProblem);
           announcements.add(Announcement.warning("StableNotReady", stableProblem));
         }
         return;
@@ -388,7 +388,7 @@ public final class RolloutPlanner {
         requeue = SOON;
         return;
       }
-      rollout = withSmokeTest(rollout, result);
+      rollout = rollout.withSmokeTest(result);
       if (result.verdict() == Verdict.Fail) {
         fail(
             "SmokeTestFailed",
@@ -399,7 +399,7 @@ public final class RolloutPlanner {
           Announcement.normal(
               "SmokeTestPassed", "v%d: %s".formatted(candidate.version(), result.message())));
       StrategyChoice choice = StrategyChoice.choose(spec, stable, candidate, in.evidence());
-      rollout = withStrategy(rollout, choice);
+      rollout = rollout.withStrategy(choice.strategy(), choice.reason(), choice.thenCanary());
       announcements.add(Announcement.normal("StrategyChosen", choice.reason()));
       if (choice.strategy() == RolloutStrategy.Immediate) {
         promote("switched all traffic to v%d after its smoke test".formatted(candidate.version()));
@@ -460,7 +460,7 @@ public final class RolloutPlanner {
       }
       AnalysisResult result =
           Analyzer.analyze(spec.analysisOrDefault(), step.mode(), in.figures().get(), now);
-      rollout = withAnalysis(rollout, result);
+      rollout = rollout.withAnalysis(result);
       requeue = nextLook(result, interval, stepEnd);
       if (Boolean.FALSE.equals(result.baselineHealthy())) {
         pause("BaselineUnhealthy", "paused: " + result.message());
@@ -478,16 +478,14 @@ public final class RolloutPlanner {
       if (strategy == RolloutStrategy.AbTest) {
         // Never promoted by itself: a person pins the winner in spec.model.
         rollout =
-            withPhase(
-                rollout,
+            rollout.withPhase(
                 RolloutPhase.Progressing,
                 Traffic.stepMessage(strategy, index, spec, candidate, stable));
         return;
       }
       if (now.isBefore(stepEnd)) {
         rollout =
-            withPhase(
-                rollout,
+            rollout.withPhase(
                 RolloutPhase.Progressing,
                 resumed ? "resumed: " + result.message() : rollout.message());
         return;
@@ -514,21 +512,19 @@ public final class RolloutPlanner {
         return;
       }
       rollout =
-          withStrategy(
-              rollout,
-              new StrategyChoice(
-                  next, next == RolloutStrategy.Shadow && spec.thenCanaryOrDefault(), reason));
+          rollout.withStrategy(
+              next, reason, next == RolloutStrategy.Shadow && spec.thenCanaryOrDefault());
       enterStep(next, 0);
     }
 
     private void inconclusive(AnalysisResult result, boolean switched) {
       Analysis analysis = spec.analysisOrDefault();
       Instant since = instant(rollout.inconclusiveSince(), now);
-      rollout = withInconclusiveSince(rollout, since.toString());
+      rollout = rollout.withInconclusiveSince(since.toString());
       Duration waited = Duration.between(since, now);
       if (waited.compareTo(analysis.inconclusiveTimeoutOrDefault()) < 0) {
         rollout =
-            withPhase(rollout, RolloutPhase.Progressing, "waiting for data: " + result.message());
+            rollout.withPhase(RolloutPhase.Progressing, "waiting for data: " + result.message());
         return;
       }
       String why =
@@ -557,12 +553,10 @@ public final class RolloutPlanner {
         case Shadow -> {
           if (Boolean.TRUE.equals(rollout.thenCanary())) {
             rollout =
-                withStrategy(
-                    rollout,
-                    new StrategyChoice(
-                        RolloutStrategy.Canary,
-                        false,
-                        rollout.strategyReason() + "; the shadow passed, now Canary"));
+                rollout.withStrategy(
+                    RolloutStrategy.Canary,
+                    rollout.strategyReason() + "; the shadow passed, now Canary",
+                    false);
             enterStep(RolloutStrategy.Canary, 0);
           } else {
             promote(
@@ -576,12 +570,11 @@ public final class RolloutPlanner {
             String kept = previous == null ? "" : "; v%d removed".formatted(previous.version());
             previous = null;
             rollout =
-                withCompletion(
-                    withPhase(
-                        rollout,
+                rollout
+                    .withPhase(
                         RolloutPhase.Promoted,
-                        "v%d serves all traffic%s".formatted(stable.version(), kept)),
-                    now);
+                        "v%d serves all traffic%s".formatted(stable.version(), kept))
+                    .completedAt(now);
             announcements.add(Announcement.normal("Promoted", rollout.message()).notifying());
           }
         }
@@ -621,7 +614,7 @@ public final class RolloutPlanner {
       stable = candidate.withTraffic(100, 0);
       candidate = null;
       previous = null;
-      rollout = withCompletion(withPhase(rollout, RolloutPhase.Promoted, message), now);
+      rollout = rollout.withPhase(RolloutPhase.Promoted, message).completedAt(now);
       announcements.add(Announcement.normal("Promoted", message).notifying());
     }
 
@@ -640,7 +633,7 @@ public final class RolloutPlanner {
       remember(candidate, reason, message);
       stable = stable.withTraffic(100, 0);
       candidate = null;
-      rollout = withCompletion(withPhase(rollout, phase, message), now);
+      rollout = rollout.withPhase(phase, message).completedAt(now);
       announcements.add(
           Announcement.warning(phase == RolloutPhase.RolledBack ? "RolledBack" : reason, message)
               .notifying());
@@ -655,7 +648,7 @@ public final class RolloutPlanner {
       String text =
           "switched back to v%d: v%d %s"
               .formatted(stable.version(), failedVersion.version(), message);
-      rollout = withCompletion(withPhase(rollout, RolloutPhase.RolledBack, text), now);
+      rollout = rollout.withPhase(RolloutPhase.RolledBack, text).completedAt(now);
       announcements.add(Announcement.warning("RolledBack", text).notifying());
     }
 
@@ -666,21 +659,21 @@ public final class RolloutPlanner {
       String text =
           "switched back to v%d as spec.model asks; v%d removed"
               .formatted(stable.version(), left.version());
-      rollout = withCompletion(withPhase(rollout, RolloutPhase.Aborted, text), now);
+      rollout = rollout.withPhase(RolloutPhase.Aborted, text).completedAt(now);
       announcements.add(Announcement.normal("RolloutAborted", text));
     }
 
     private void abort(String message) {
       stable = stable.withTraffic(100, 0);
       candidate = null;
-      rollout = withCompletion(withPhase(rollout, RolloutPhase.Aborted, message), now);
+      rollout = rollout.withPhase(RolloutPhase.Aborted, message).completedAt(now);
       announcements.add(Announcement.normal("RolloutAborted", message));
     }
 
     private void pause(String reason, String message) {
       boolean already =
           rollout.phase() == RolloutPhase.Paused && Objects.equals(rollout.message(), message);
-      rollout = withPhase(rollout, RolloutPhase.Paused, message);
+      rollout = rollout.withPhase(RolloutPhase.Paused, message);
       if (!already) {
         announcements.add(Announcement.warning(reason, message));
       }
@@ -788,103 +781,5 @@ public final class RolloutPlanner {
       return new RolloutStatus(
           phase, strategy, null, null, null, null, now.toString(), null, null, null, null, message);
     }
-  }
-
-  // ---- status edits (records are immutable) ---------------------------------------------------
-
-  static RolloutStatus withPhase(RolloutStatus r, RolloutPhase phase, String message) {
-    return new RolloutStatus(
-        phase,
-        r.strategy(),
-        r.strategyReason(),
-        r.thenCanary(),
-        r.step(),
-        r.stepStartTime(),
-        r.startTime(),
-        r.inconclusiveSince(),
-        r.smokeTest(),
-        r.lastAnalysis(),
-        r.completionTime(),
-        message);
-  }
-
-  static RolloutStatus withCompletion(RolloutStatus r, Instant now) {
-    return new RolloutStatus(
-        r.phase(),
-        r.strategy(),
-        r.strategyReason(),
-        r.thenCanary(),
-        r.step(),
-        r.stepStartTime(),
-        r.startTime(),
-        r.inconclusiveSince(),
-        r.smokeTest(),
-        r.lastAnalysis(),
-        now.toString(),
-        r.message());
-  }
-
-  static RolloutStatus withSmokeTest(RolloutStatus r, SmokeTestResult smokeTest) {
-    return new RolloutStatus(
-        r.phase(),
-        r.strategy(),
-        r.strategyReason(),
-        r.thenCanary(),
-        r.step(),
-        r.stepStartTime(),
-        r.startTime(),
-        r.inconclusiveSince(),
-        smokeTest,
-        r.lastAnalysis(),
-        r.completionTime(),
-        r.message());
-  }
-
-  static RolloutStatus withStrategy(RolloutStatus r, StrategyChoice choice) {
-    return new RolloutStatus(
-        r.phase(),
-        choice.strategy(),
-        choice.reason(),
-        choice.thenCanary() ? Boolean.TRUE : null,
-        r.step(),
-        r.stepStartTime(),
-        r.startTime(),
-        r.inconclusiveSince(),
-        r.smokeTest(),
-        r.lastAnalysis(),
-        r.completionTime(),
-        r.message());
-  }
-
-  static RolloutStatus withAnalysis(RolloutStatus r, AnalysisResult analysis) {
-    return new RolloutStatus(
-        r.phase(),
-        r.strategy(),
-        r.strategyReason(),
-        r.thenCanary(),
-        r.step(),
-        r.stepStartTime(),
-        r.startTime(),
-        analysis.verdict() == Verdict.Inconclusive ? r.inconclusiveSince() : null,
-        r.smokeTest(),
-        analysis,
-        r.completionTime(),
-        r.message());
-  }
-
-  static RolloutStatus withInconclusiveSince(RolloutStatus r, String since) {
-    return new RolloutStatus(
-        r.phase(),
-        r.strategy(),
-        r.strategyReason(),
-        r.thenCanary(),
-        r.step(),
-        r.stepStartTime(),
-        r.startTime(),
-        since,
-        r.smokeTest(),
-        r.lastAnalysis(),
-        r.completionTime(),
-        r.message());
   }
 }

@@ -1,0 +1,175 @@
+package io.drover.operator.inferenceservice;
+
+import io.drover.contract.serving.ModelMetadata;
+import io.drover.contract.serving.TestRows;
+import io.drover.operator.api.inferenceservice.InferenceService;
+import io.drover.operator.api.inferenceservice.InferenceServiceStatus;
+import io.drover.operator.api.inferenceservice.InferenceServiceStatus.SmokeTestResult;
+import io.drover.operator.api.inferenceservice.InferenceServiceStatus.VariantStatus;
+import io.drover.operator.api.inferenceservice.InferenceServiceStatus.Verdict;
+import io.drover.operator.api.inferenceservice.SmokeTest;
+import io.drover.operator.api.modelversion.ModelVersion;
+import io.drover.operator.inferenceservice.dataplane.DataPlane;
+import io.drover.operator.inferenceservice.dataplane.DataPlaneException;
+import io.drover.operator.inferenceservice.dataplane.FiguresReader;
+import io.drover.operator.inferenceservice.dataplane.SampleRows;
+import io.drover.operator.inferenceservice.dataplane.SmokeTester;
+import io.drover.operator.inferenceservice.rollout.RolloutFigures;
+import io.drover.operator.inferenceservice.rollout.StrategyEvidence;
+import io.drover.operator.kubernetes.DroverLabels;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The observations a rollout decision asks for ({@code RolloutPlanner.needs}), read from the data
+ * plane's pods directly: the candidate's smoke test, both versions' model metadata (for Auto), and
+ * the figures of an analysis.
+ */
+final class ServingReads {
+
+  private final DataPlane dataPlane;
+  private final SmokeTester smokeTester;
+  private final FiguresReader figuresReader;
+
+  ServingReads(DataPlane dataPlane) {
+    this.dataPlane = dataPlane;
+    this.smokeTester = new SmokeTester(dataPlane);
+    this.figuresReader = new FiguresReader(dataPlane);
+  }
+
+  SmokeTestResult smokeTest(
+      InferenceService service,
+      KubernetesClient client,
+      List<Pod> servicePods,
+      List<ModelVersion> versions,
+      Instant now) {
+    VariantStatus candidate = service.getStatus().candidate();
+    int port = service.getSpec().runtimeOrDefault().portOrDefault();
+    List<String> ready = ServingObserver.readyAddresses(variantPods(servicePods, candidate), port);
+    SmokeTest settings = service.getSpec().rolloutOrDefault().smokeTestOrDefault();
+    Double expected =
+        versions.stream()
+            .filter(v -> v.getMetadata().getName().equals(candidate.modelVersion()))
+            .findFirst()
+            .map(ServedVersion::of)
+            .map(ServedVersion::accuracy)
+            .orElse(null);
+    if (ready.isEmpty()) {
+      return new SmokeTestResult(
+          now.toString(), Verdict.Fail, "none", 0, null, expected, 1, "no ready pod to test");
+    }
+    Optional<TestRows> samples;
+    try {
+      samples = samples(service, client, settings);
+    } catch (IllegalArgumentException e) {
+      return new SmokeTestResult(
+          now.toString(),
+          Verdict.Fail,
+          "ConfigMap " + settings.samplesConfigMap(),
+          0,
+          null,
+          expected,
+          0,
+          e.getMessage());
+    }
+    return smokeTester.run(
+        ready.get(0), ModelServerBuilder.modelName(service), settings, samples, expected, now);
+  }
+
+  private Optional<TestRows> samples(
+      InferenceService service, KubernetesClient client, SmokeTest settings) {
+    if (settings.samplesConfigMap() == null) {
+      return Optional.empty();
+    }
+    String source = "ConfigMap " + settings.samplesConfigMap();
+    ConfigMap configMap =
+        client
+            .configMaps()
+            .inNamespace(service.getMetadata().getNamespace())
+            .withName(settings.samplesConfigMap())
+            .get();
+    if (configMap == null
+        || configMap.getData() == null
+        || !configMap.getData().containsKey("samples.csv")) {
+      throw new IllegalArgumentException(
+          source
+              + " (spec.rollout.smokeTest.samplesConfigMap) does not exist or has no samples.csv key");
+    }
+    return Optional.of(SampleRows.parse(configMap.getData().get("samples.csv"), source));
+  }
+
+  StrategyEvidence evidence(InferenceService service, List<Pod> servicePods) {
+    int port = service.getSpec().runtimeOrDefault().portOrDefault();
+    String model = ModelServerBuilder.modelName(service);
+    InferenceServiceStatus status = service.getStatus();
+    List<String> problems = new ArrayList<>();
+    var stable = metadata(status.stable(), servicePods, port, model, problems);
+    var candidate = metadata(status.candidate(), servicePods, port, model, problems);
+    return new StrategyEvidence(stable, candidate, String.join("; ", problems));
+  }
+
+  private Optional<ModelMetadata> metadata(
+      VariantStatus variant, List<Pod> servicePods, int port, String model, List<String> problems) {
+    List<String> ready = ServingObserver.readyAddresses(variantPods(servicePods, variant), port);
+    if (ready.isEmpty()) {
+      problems.add("v%d has no ready pod".formatted(variant.version()));
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(dataPlane.metadata(ready.get(0), model));
+    } catch (DataPlaneException e) {
+      problems.add(e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  RolloutFigures figures(InferenceService service, List<Pod> servicePods) {
+    InferenceServiceStatus status = service.getStatus();
+    int port = service.getSpec().runtimeOrDefault().portOrDefault();
+    boolean switched = status.candidate() == null;
+    VariantStatus judged = switched ? status.stable() : status.candidate();
+    VariantStatus baseline = switched ? null : status.stable();
+    List<Pod> routers =
+        servicePods.stream()
+            .filter(
+                pod ->
+                    InferenceServiceResources.ROUTER.equals(
+                        labels(pod).get(DroverLabels.COMPONENT_LABEL)))
+            .toList();
+    Map<String, List<String>> servers = new HashMap<>();
+    servers.put(judged.variant(), addresses(servicePods, judged, port));
+    if (baseline != null) {
+      servers.put(baseline.variant(), addresses(servicePods, baseline, port));
+    }
+    return figuresReader.read(
+        baseline,
+        judged,
+        ServingObserver.readyAddresses(routers, InferenceServiceResources.ROUTER_PORT),
+        servers,
+        ModelServerBuilder.modelName(service));
+  }
+
+  private static List<String> addresses(List<Pod> servicePods, VariantStatus variant, int port) {
+    return ServingObserver.readyAddresses(variantPods(servicePods, variant), port);
+  }
+
+  private static List<Pod> variantPods(List<Pod> servicePods, VariantStatus variant) {
+    return servicePods.stream()
+        .filter(
+            pod ->
+                variant.variant().equals(labels(pod).get(InferenceServiceResources.VARIANT_LABEL)))
+        .toList();
+  }
+
+  private static Map<String, String> labels(HasMetadata object) {
+    return object.getMetadata().getLabels() == null ? Map.of() : object.getMetadata().getLabels();
+  }
+}
