@@ -318,6 +318,59 @@ class KubectlTest {
   }
 
   @Test
+  void imperativeCreateCommandsSendingProtobufWork() {
+    kubectl.run("create", "namespace", "imperative").ok();
+    kubectl
+        .run(
+            "-n",
+            "imperative",
+            "create",
+            "deployment",
+            "web",
+            "--image=nginx",
+            "--replicas=0",
+            "--port=80")
+        .ok();
+    assertThat(
+            kubectl
+                .run(
+                    "-n",
+                    "imperative",
+                    "get",
+                    "deployment",
+                    "web",
+                    "-o",
+                    "jsonpath={.spec.replicas} {.spec.template.spec.containers[0].ports[0].containerPort}")
+                .ok())
+        .as("an explicit zero survives the protobuf body")
+        .isEqualTo("0 80");
+    kubectl.run("-n", "imperative", "create", "secret", "generic", "s", "--from-literal=p=q").ok();
+    assertThat(
+            kubectl.run("-n", "imperative", "get", "secret", "s", "-o", "jsonpath={.data.p}").ok())
+        .isEqualTo("cQ==");
+    kubectl
+        .run("-n", "imperative", "run", "r", "--image=busybox", "--env=A=1", "--", "sleep", "1")
+        .ok();
+    assertThat(
+            kubectl
+                .run(
+                    "-n",
+                    "imperative",
+                    "get",
+                    "pod",
+                    "r",
+                    "-o",
+                    "jsonpath={.spec.containers[0].args} {.spec.containers[0].env[0].value}")
+                .ok())
+        .isEqualTo("[\"sleep\",\"1\"] 1");
+    kubectl
+        .run("-n", "imperative", "expose", "deployment", "web", "--port=8080", "--target-port=80")
+        .ok();
+    assertThat(kubectl.run("-n", "imperative", "get", "service", "web").ok())
+        .containsPattern("web\\s+ClusterIP\\s+<none>\\s+<none>\\s+8080/TCP");
+  }
+
+  @Test
   void whatLocalModeCannotDoIsRefusedWithAClearMessage() {
     kubectl.withInput(pod("no-exec"), "apply", "-f", "-").ok();
     Kubectl.Result exec = kubectl.run("exec", "no-exec", "--", "ls");

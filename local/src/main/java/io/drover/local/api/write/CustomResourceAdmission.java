@@ -37,9 +37,9 @@ public final class CustomResourceAdmission {
    *
    * @throws ApiException 422 naming what does not compile
    */
-  static void checkDefinition(ResourceType crdType, ObjectNode crd) {
+  CrdAdmission compile(ResourceType crdType, ObjectNode crd) {
     try {
-      new CrdAdmission(crd);
+      return new CrdAdmission(crd);
     } catch (IllegalArgumentException e) {
       throw Invalid.of(
           crdType,
@@ -47,6 +47,12 @@ public final class CustomResourceAdmission {
           new Invalid.Cause(
               "FieldValueInvalid", "spec.versions", "Invalid value: " + e.getMessage()));
     }
+  }
+
+  /** Keeps what {@link #compile} made for the CRD as stored, so it is not compiled again. */
+  void remember(ObjectNode storedCrd, CrdAdmission admission) {
+    compiled.put(
+        Metadata.name(storedCrd), new Compiled(Metadata.resourceVersion(storedCrd), admission));
   }
 
   AdmissionResult admitCreate(ResourceType type, ObjectNode object, FieldValidation validation) {

@@ -3,6 +3,7 @@ package io.drover.local.api.write;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drover.local.api.admission.AdmissionResult;
+import io.drover.local.api.admission.CrdAdmission;
 import io.drover.local.api.object.Metadata;
 import io.drover.local.api.resource.ResourceRegistry;
 import io.drover.local.api.resource.ResourceType;
@@ -110,9 +111,7 @@ public final class ObjectWriter {
         throw ApiException.alreadyExists(type, name);
       }
       defaults.onCreate(type, object);
-      if (ObjectDeleter.isCrd(type)) {
-        CustomResourceAdmission.checkDefinition(type, object);
-      }
+      CrdAdmission definition = ObjectDeleter.isCrd(type) ? admission.compile(type, object) : null;
       List<String> warnings = List.of();
       if (type.custom()) {
         AdmissionResult admitted = admission.admitCreate(type, object, options.validation());
@@ -132,7 +131,7 @@ public final class ObjectWriter {
         return new WriteResult(201, object, warnings);
       }
       ObjectNode stored = store.create(type, namespace, object);
-      afterWrite(type, stored);
+      afterWrite(type, stored, definition);
       return new WriteResult(201, stored, warnings);
     } finally {
       lock.unlock();
@@ -222,6 +221,7 @@ public final class ObjectWriter {
       }
       return new WriteResult(200, updated, warnings);
     }
+    CrdAdmission definition = ObjectDeleter.isCrd(type) ? admission.compile(type, updated) : null;
     if (options.dryRun()) {
       return new WriteResult(200, updated, warnings);
     }
@@ -229,7 +229,7 @@ public final class ObjectWriter {
         part == Part.STATUS && type.custom()
             ? store.replaceStatus(type, namespace, name, updated)
             : store.replace(type, namespace, name, updated);
-    afterWrite(type, stored);
+    afterWrite(type, stored, definition);
     return new WriteResult(200, stored, warnings);
   }
 
@@ -287,7 +287,6 @@ public final class ObjectWriter {
     }
     if (ObjectDeleter.isCrd(type)) {
       defaults.established(updated);
-      CustomResourceAdmission.checkDefinition(type, updated);
     }
     return updated;
   }
@@ -317,10 +316,11 @@ public final class ObjectWriter {
     return updated;
   }
 
-  private void afterWrite(ResourceType type, ObjectNode stored) {
-    if (type.group().equals("apiextensions.k8s.io")
-        && type.plural().equals("customresourcedefinitions")) {
+  /** A stored CRD serves its kinds at once, admitted by the rules compiled before storing. */
+  private void afterWrite(ResourceType type, ObjectNode stored, CrdAdmission definition) {
+    if (definition != null) {
       registry.define(stored);
+      admission.remember(stored, definition);
     }
   }
 
