@@ -318,6 +318,29 @@ class KubectlTest {
   }
 
   @Test
+  void unknownFieldsOfBuiltInKindsAreRefusedOrDroppedAsOnARealServer() {
+    String typo =
+        deployment("typo").replace("spec:\n  selector", "spec:\n  replica: 2\n  selector");
+    Kubectl.Result refused = kubectl.withInput(typo, "apply", "-f", "-");
+    assertThat(refused.code()).isNotZero();
+    assertThat(refused.err())
+        .contains(
+            "Deployment in version \"v1\" cannot be handled as a Deployment: strict decoding error:"
+                + " unknown field \"spec.replica\"");
+    Kubectl.Result warned = kubectl.withInput(typo, "apply", "--validate=warn", "-f", "-");
+    assertThat(warned.ok()).contains("deployment.apps/typo created");
+    assertThat(warned.err()).contains("unknown field \"spec.replica\"");
+    assertThat(kubectl.run("get", "deployment", "typo", "-o", "jsonpath={.spec}").ok())
+        .doesNotContain("replica\"");
+    assertThat(
+            kubectl
+                .run("apply", "-k", Repository.root().resolve("manifests/install").toString())
+                .ok())
+        .as("the install manifests have no unknown fields")
+        .contains("deployment.apps/drover-operator created");
+  }
+
+  @Test
   void imperativeCreateCommandsSendingProtobufWork() {
     kubectl.run("create", "namespace", "imperative").ok();
     kubectl

@@ -113,6 +113,9 @@ public final class ObjectWriter {
       defaults.onCreate(type, object);
       CrdAdmission definition = ObjectDeleter.isCrd(type) ? admission.compile(type, object) : null;
       List<String> warnings = List.of();
+      if (!type.custom()) {
+        warnings = BuiltInFields.admit(type, object, options.validation());
+      }
       if (type.custom()) {
         AdmissionResult admitted = admission.admitCreate(type, object, options.validation());
         object = admitted.object();
@@ -206,9 +209,11 @@ public final class ObjectWriter {
     checkKind(type, body);
     checkIdentity(type, namespace, name, body);
     checkPrecondition(type, name, current, body);
+    List<String> builtInWarnings =
+        type.custom() ? List.of() : BuiltInFields.admit(type, body, options.validation());
     ObjectNode updated =
         part == Part.STATUS ? statusWrite(type, current, body) : mainWrite(type, current, body);
-    List<String> warnings = List.of();
+    List<String> warnings = builtInWarnings;
     if (type.custom()) {
       AdmissionResult admitted =
           admission.admitUpdate(type, current, updated, options.validation(), part == Part.STATUS);
