@@ -39,6 +39,7 @@ public final class ApiHttpServer implements AutoCloseable {
     TableConverter tables = new TableConverter(clock);
     ResourceHandler resources =
         new ResourceHandler(
+            logs.getParent(),
             registry,
             store,
             writer,
