@@ -71,34 +71,8 @@ public final class ObjectWriter {
       ObjectNode object = body.deepCopy();
       checkKind(type, object);
       ObjectNode metadata = Metadata.of(object);
-      String name = metadata.path("name").asText("");
-      if (name.isEmpty()) {
-        String prefix = metadata.path("generateName").asText("");
-        if (prefix.isEmpty()) {
-          throw Invalid.of(
-              type,
-              "",
-              new Invalid.Cause(
-                  "FieldValueRequired",
-                  "metadata.name",
-                  "Required value: name or generateName is required"));
-        }
-        name = ObjectNames.generate(prefix);
-        metadata.put("name", name);
-      }
-      ObjectNames.check(type, name);
-      if (type.namespaced()) {
-        String own = metadata.path("namespace").asText("");
-        if (!own.isEmpty() && !own.equals(namespace)) {
-          throw ApiException.badRequest(
-              "the namespace of the provided object does not match the namespace sent on the"
-                  + " request");
-        }
-        metadata.put("namespace", namespace);
-        requireLiveNamespace(type, name, namespace);
-      } else {
-        metadata.remove("namespace");
-      }
+      String name = name(type, metadata);
+      place(type, namespace, name, metadata);
       requireServedKind(type);
       if (!metadata.path("resourceVersion").asText("").isEmpty()) {
         throw ApiException.badRequest("resourceVersion should not be set on objects to be created");
@@ -111,11 +85,7 @@ public final class ObjectWriter {
         throw ApiException.alreadyExists(type, name);
       }
       defaults.onCreate(type, object);
-      CrdAdmission definition = ObjectDeleter.isCrd(type) ? admission.compile(type, object) : null;
-      List<String> warnings = List.of();
-      if (!type.custom()) {
-        warnings = BuiltInFields.admit(type, object, options.validation());
-      }
+      List<String> warnings;
       if (type.custom()) {
         AdmissionResult admitted = admission.admitCreate(type, object, options.validation());
         object = admitted.object();
@@ -123,15 +93,12 @@ public final class ObjectWriter {
         if (type.hasStatus()) {
           object.remove("status");
         }
+      } else {
+        warnings = BuiltInFields.admit(type, object, options.validation());
       }
+      CrdAdmission definition = ObjectDeleter.isCrd(type) ? admission.compile(type, object) : null;
       if (options.dryRun()) {
-        metadata = Metadata.of(object);
-        metadata.put("uid", UUID.randomUUID().toString());
-        metadata.put(
-            "creationTimestamp",
-            clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
-        metadata.put("generation", 1);
-        return new WriteResult(201, object, warnings);
+        return new WriteResult(201, asIfStored(object), warnings);
       }
       ObjectNode stored = store.create(type, namespace, object);
       afterWrite(type, stored, definition);
@@ -139,6 +106,54 @@ public final class ObjectWriter {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** The name of a new object: its own, or one made from {@code generateName}. */
+  private static String name(ResourceType type, ObjectNode metadata) {
+    String name = metadata.path("name").asText("");
+    if (name.isEmpty()) {
+      String prefix = metadata.path("generateName").asText("");
+      if (prefix.isEmpty()) {
+        throw Invalid.of(
+            type,
+            "",
+            new Invalid.Cause(
+                "FieldValueRequired",
+                "metadata.name",
+                "Required value: name or generateName is required"));
+      }
+      name = ObjectNames.generate(prefix);
+      metadata.put("name", name);
+    }
+    ObjectNames.check(type, name);
+    return name;
+  }
+
+  /** Puts a new object in the request's namespace, which must exist and not be terminating. */
+  private void place(ResourceType type, String namespace, String name, ObjectNode metadata) {
+    if (!type.namespaced()) {
+      metadata.remove("namespace");
+      return;
+    }
+    String own = metadata.path("namespace").asText("");
+    if (!own.isEmpty() && !own.equals(namespace)) {
+      throw ApiException.badRequest(
+          "the namespace of the provided object does not match the namespace sent on the"
+              + " request");
+    }
+    metadata.put("namespace", namespace);
+    requireLiveNamespace(type, name, namespace);
+  }
+
+  /** A new object as a dry run answers it: with the identity the store would have given it. */
+  private ObjectNode asIfStored(ObjectNode object) {
+    ObjectNode metadata = Metadata.of(object);
+    metadata.put("uid", UUID.randomUUID().toString());
+    metadata.put(
+        "creationTimestamp",
+        clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+    metadata.put("generation", 1);
+    return object;
   }
 
   /** Replaces an object, its status or its scale (PUT). */
@@ -209,11 +224,12 @@ public final class ObjectWriter {
     checkKind(type, body);
     checkIdentity(type, namespace, name, body);
     checkPrecondition(type, name, current, body);
-    List<String> builtInWarnings =
+    // A built-in kind's body is checked as sent, as a real server decodes it; a custom kind's is
+    // admitted as it would be stored.
+    List<String> warnings =
         type.custom() ? List.of() : BuiltInFields.admit(type, body, options.validation());
     ObjectNode updated =
         part == Part.STATUS ? statusWrite(type, current, body) : mainWrite(type, current, body);
-    List<String> warnings = builtInWarnings;
     if (type.custom()) {
       AdmissionResult admitted =
           admission.admitUpdate(type, current, updated, options.validation(), part == Part.STATUS);
