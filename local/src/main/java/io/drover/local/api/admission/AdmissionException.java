@@ -21,6 +21,7 @@ public final class AdmissionException extends RuntimeException {
   private final String group;
   private final String name;
   private final List<FieldError> causes;
+  private final String strictDecodingError;
 
   private AdmissionException(
       int code,
@@ -29,8 +30,10 @@ public final class AdmissionException extends RuntimeException {
       String kind,
       String group,
       String name,
-      List<FieldError> causes) {
+      List<FieldError> causes,
+      String strictDecodingError) {
     super(message);
+    this.strictDecodingError = strictDecodingError;
     this.code = code;
     this.reason = reason;
     this.kind = kind;
@@ -51,13 +54,46 @@ public final class AdmissionException extends RuntimeException {
     } else if (!distinct.isEmpty()) {
       message += ": [" + String.join(", ", distinct) + "]";
     }
-    return new AdmissionException(422, "Invalid", message, kind, group, name, causes);
+    return new AdmissionException(422, "Invalid", message, kind, group, name, causes, null);
   }
 
   /** {@code apierrors.NewBadRequest}: a request the API server could not decode. */
   static AdmissionException badRequest(
       String message, String kind, String group, String name, List<FieldError> causes) {
-    return new AdmissionException(400, "BadRequest", message, kind, group, name, causes);
+    return new AdmissionException(400, "BadRequest", message, kind, group, name, causes, null);
+  }
+
+  /** Unknown fields under strict field validation, as refused on create and update. */
+  static AdmissionException strict(
+      String cannotHandle,
+      String strictDecodingError,
+      String kind,
+      String group,
+      String name,
+      List<FieldError> causes) {
+    return new AdmissionException(
+        400,
+        "BadRequest",
+        cannotHandle + strictDecodingError,
+        kind,
+        group,
+        name,
+        causes,
+        strictDecodingError);
+  }
+
+  /**
+   * The same refusal as a PATCH gets it: kube-apiserver reports unknown fields in a patched object
+   * as 422 {@code patch: Invalid value: "<patched object>": strict decoding error: ...}, against no
+   * kind or name. Any other refusal is returned as it is.
+   */
+  public AdmissionException asPatchRefusal(String patchedObjectJson) {
+    if (strictDecodingError == null) {
+      return this;
+    }
+    FieldError cause = FieldError.invalid("patch", patchedObjectJson, strictDecodingError);
+    return new AdmissionException(
+        422, "Invalid", " \"\" is invalid: " + cause, "", "", "", List.of(cause), null);
   }
 
   /** Every field error, in the order kube-apiserver would list them. */
@@ -100,9 +136,16 @@ public final class AdmissionException extends RuntimeException {
     status.put("reason", reason);
     if (code == 422) {
       ObjectNode details = status.putObject("details");
-      details.put("name", name);
-      details.put("group", group);
-      details.put("kind", kind);
+      // metav1.StatusDetails omits empty fields
+      if (!name.isEmpty()) {
+        details.put("name", name);
+      }
+      if (!group.isEmpty()) {
+        details.put("group", group);
+      }
+      if (!kind.isEmpty()) {
+        details.put("kind", kind);
+      }
       ArrayNode list = details.putArray("causes");
       for (FieldError cause : causes) {
         list.addObject()

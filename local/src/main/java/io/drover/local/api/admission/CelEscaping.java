@@ -46,6 +46,9 @@ final class CelEscaping {
     if (RESERVED.contains(ident)) {
       return Optional.of("__" + ident + "__");
     }
+    if (isPlain(ident)) {
+      return Optional.of(ident);
+    }
     Matcher m = EXPAND.matcher(ident);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
@@ -66,7 +69,22 @@ final class CelEscaping {
     return Optional.of(out.toString());
   }
 
+  /** Letters, digits and single underscores need no escaping. */
+  private static boolean isPlain(String ident) {
+    for (int i = 0; i < ident.length(); i++) {
+      char c = ident.charAt(i);
+      boolean alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+      if (!alnum && !(c == '_' && (i == 0 || ident.charAt(i - 1) != '_'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   static Optional<String> unescape(String escaped) {
+    if (!escaped.contains("__")) {
+      return Optional.of(escaped);
+    }
     Matcher m = UNEXPAND.matcher(escaped);
     StringBuilder out = new StringBuilder();
     while (m.find()) {

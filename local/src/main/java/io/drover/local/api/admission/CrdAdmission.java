@@ -245,8 +245,9 @@ public final class CrdAdmission {
     if (mode == FieldValidation.STRICT && !unknown.isEmpty()) {
       List<FieldError> causes = unknown.stream().map(FieldError::unknownField).toList();
       List<String> each = causes.stream().map(FieldError::message).toList();
-      throw AdmissionException.badRequest(
-          cannotHandle + "strict decoding error: " + String.join(", ", each),
+      throw AdmissionException.strict(
+          cannotHandle,
+          "strict decoding error: " + String.join(", ", each),
           kind,
           group,
           nameOf(obj),

@@ -24,7 +24,7 @@ final class ListTypes {
 
   private static void validateObject(
       FieldPath path, Schema s, JsonNode obj, List<FieldError> errors) {
-    if (s == null || obj == null || !obj.isObject()) {
+    if (s == null || !s.hasListTypes || obj == null || !obj.isObject()) {
       return;
     }
     if (s.additionalProperties != null) {
@@ -47,6 +47,9 @@ final class ListTypes {
   }
 
   private static void validateValue(FieldPath path, Schema s, JsonNode x, List<FieldError> errors) {
+    if (!s.hasListTypes) {
+      return;
+    }
     if (x.isArray()) {
       validateArray(path, s, x, errors);
     } else if (x.isObject()) {

@@ -100,18 +100,17 @@ final class NumberChecks {
       String format,
       String prefix,
       String path) {
-    String rep = isInt ? Long.toString(longValue) : GoValues.formatPlain(doubleValue);
     boolean ok = true;
     if (typeName.equals("integer")) {
-      try {
-        long v = Long.parseLong(rep);
-        ok = !format.equals("int32") || (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE);
-      } catch (NumberFormatException e) {
-        ok = false;
+      // Go formats the value with 'f' and parses it back as an int64 (an int32 for int32)
+      long v = longValue;
+      if (!isInt) {
+        ok = doubleValue == Math.rint(doubleValue) && Math.abs(doubleValue) < 9.2e18;
+        v = (long) doubleValue;
       }
+      ok = ok && (!format.equals("int32") || (v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE));
     } else if (format.equals("float")) {
-      double v = Double.parseDouble(rep);
-      ok = Float.isFinite((float) v);
+      ok = Float.isFinite((float) (isInt ? (double) longValue : doubleValue));
     }
     if (ok) {
       return null;

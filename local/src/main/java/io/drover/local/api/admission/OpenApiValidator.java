@@ -43,7 +43,7 @@ final class OpenApiValidator {
     if (data.isTextual()) {
       result.merge(stringCheck(s, data, path));
       result.inc();
-      if (StringFormats.isKnown(s.validatedFormat)) {
+      if (s.knownFormat) {
         if (!StringFormats.validates(s.validatedFormat, data.textValue())) {
           result.add(invalidType(path, s.validatedFormat, data.textValue()));
         }

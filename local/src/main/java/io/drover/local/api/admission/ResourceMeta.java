@@ -163,7 +163,7 @@ final class ResourceMeta {
 
   private static void coerce(
       FieldPath path, JsonNode x, Schema s, List<String> unknown, List<FieldError> error) {
-    if (s == null || !error.isEmpty()) {
+    if (s == null || !s.hasEmbeddedResources || !error.isEmpty()) {
       return;
     }
     if (x.isObject()) {
@@ -194,7 +194,7 @@ final class ResourceMeta {
 
   /** {@code objectmeta.Validate}: the type and metadata of embedded resources. */
   static void validateEmbedded(FieldPath path, JsonNode x, Schema s, List<FieldError> errors) {
-    if (s == null) {
+    if (s == null || !s.hasEmbeddedResources) {
       return;
     }
     if (x.isObject()) {

@@ -3,9 +3,9 @@ package io.drover.local.api.admission;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cel.common.CelErrorCode;
 import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelVariableResolver;
 import io.drover.local.api.admission.CelRules.CompiledRule;
 import io.drover.local.api.admission.CelRules.Node;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -137,18 +137,14 @@ final class RuleEvaluation {
       return;
     }
     Schema sts = node.schema;
-    Map<String, Object> vars = new HashMap<>();
-    Map<String, Object> optionalVars = new HashMap<>();
+    Vars vars = null;
+    Vars optionalVars = null;
     String conversionError = null;
     try {
       Object self = CelValues.of(obj, sts);
-      vars.put(CelRules.SELF, self);
-      optionalVars.put(CelRules.SELF, self);
       Object oldSelf = old == null ? null : CelValues.of(old, sts);
-      if (oldSelf != null) {
-        vars.put(CelRules.OLD_SELF, oldSelf);
-      }
-      optionalVars.put(CelRules.OLD_SELF, Optional.ofNullable(oldSelf));
+      vars = new Vars(self, oldSelf);
+      optionalVars = new Vars(self, Optional.ofNullable(oldSelf));
     } catch (CelValues.InvalidData e) {
       conversionError = e.getMessage();
     }
@@ -182,8 +178,20 @@ final class RuleEvaluation {
     }
   }
 
+  /** {@code self} and {@code oldSelf} (null when there is none) for one evaluation. */
+  private record Vars(Object self, Object oldSelf) implements CelVariableResolver {
+    @Override
+    public Optional<Object> find(String name) {
+      return switch (name) {
+        case CelRules.SELF -> Optional.of(self);
+        case CelRules.OLD_SELF -> Optional.ofNullable(oldSelf);
+        default -> Optional.empty();
+      };
+    }
+  }
+
   /** The rule's messageExpression if it evaluates to a usable string, else its message. */
-  private static String message(CompiledRule compiled, Map<String, Object> vars) {
+  private static String message(CompiledRule compiled, Vars vars) {
     Schema.ValidationRule rule = compiled.rule();
     if (compiled.messageExpression() != null) {
       try {

@@ -78,6 +78,17 @@ final class Schema {
   final Long maxProperties;
   final Long minProperties;
 
+  /** The types kube-openapi checks: x-kubernetes-int-or-string means integer or string. */
+  private final List<String> validatorTypes;
+
+  /** Whether this node or one below is a set or map list, or an embedded resource. */
+  final boolean hasListTypes;
+
+  final boolean hasEmbeddedResources;
+
+  /** Whether kube-openapi's format registry validates {@link #validatedFormat}. */
+  final boolean knownFormat;
+
   /** The format as written; CEL types strings by it. */
   final String format;
 
@@ -96,6 +107,9 @@ final class Schema {
   final List<Schema> anyOf;
   final List<Schema> oneOf;
   final Schema not;
+
+  /** {@link #withTypeAndObjectMeta()}, computed once (a race only computes it twice). */
+  private Schema asResource;
 
   /** A CEL rule from {@code x-kubernetes-validations}. */
   record ValidationRule(
@@ -192,7 +206,26 @@ final class Schema {
     anyOf = schemas(node.get("anyOf"));
     oneOf = schemas(node.get("oneOf"));
     not = node.has("not") ? new Schema(node.get("not")) : null;
-    validatedFormat = supportedFormat(validatorTypes(), format);
+    validatorTypes =
+        intOrString ? List.of("integer", "string") : type.isEmpty() ? List.of() : List.of(type);
+    validatedFormat = supportedFormat(validatorTypes, format);
+    knownFormat = StringFormats.isKnown(validatedFormat);
+    List<Schema> children = new ArrayList<>();
+    if (properties != null) {
+      children.addAll(properties.values());
+    }
+    if (additionalProperties != null) {
+      children.add(additionalProperties);
+    }
+    if (items != null) {
+      children.add(items);
+    }
+    hasListTypes =
+        listType.equals("set")
+            || listType.equals("map")
+            || children.stream().anyMatch(c -> c.hasListTypes);
+    hasEmbeddedResources =
+        embeddedResource || children.stream().anyMatch(c -> c.hasEmbeddedResources);
   }
 
   private Schema(Schema s, Map<String, Schema> properties) {
@@ -220,6 +253,10 @@ final class Schema {
     minProperties = s.minProperties;
     format = s.format;
     validatedFormat = s.validatedFormat;
+    validatorTypes = s.validatorTypes;
+    knownFormat = s.knownFormat;
+    hasListTypes = s.hasListTypes;
+    hasEmbeddedResources = s.hasEmbeddedResources;
     defaultValue = s.defaultValue;
     intOrString = s.intOrString;
     preserveUnknownFields = s.preserveUnknownFields;
@@ -240,10 +277,7 @@ final class Schema {
 
   /** The types kube-openapi checks: x-kubernetes-int-or-string means integer or string. */
   List<String> validatorTypes() {
-    if (intOrString) {
-      return List.of("integer", "string");
-    }
-    return type.isEmpty() ? List.of() : List.of(type);
+    return validatorTypes;
   }
 
   /**
@@ -252,6 +286,15 @@ final class Schema {
    * WithTypeAndObjectMeta}).
    */
   Schema withTypeAndObjectMeta() {
+    Schema view = asResource;
+    if (view == null) {
+      view = computeWithTypeAndObjectMeta();
+      asResource = view;
+    }
+    return view;
+  }
+
+  private Schema computeWithTypeAndObjectMeta() {
     if (properties != null
         && isString(properties.get("kind"))
         && isString(properties.get("apiVersion"))
@@ -288,14 +331,13 @@ final class Schema {
     return additionalProperties;
   }
 
+  /**
+   * Whether this node or one below has CEL rules ({@code hasXValidations}); rules only under allOf
+   * do not count, as kube-apiserver then runs none.
+   */
   boolean hasRules() {
     if (!rules.isEmpty()) {
       return true;
-    }
-    for (Schema s : allOf) {
-      if (s.hasRules()) {
-        return true;
-      }
     }
     if (items != null && items.hasRules()) {
       return true;

@@ -199,6 +199,14 @@ class CelRulesTest {
                 "spec",
                 "Invalid value: \"object\": no such key: replicas evaluating rule: self.replicas >"
                     + " 0"));
+    // 3.0 passes the schema's integer check, but a rule cannot read it as an int
+    assertThat(refusedCreate(admission, "{replicas: 3.0}").causes())
+        .extracting(FieldError::field, FieldError::message)
+        .containsExactly(
+            tuple(
+                "spec",
+                "Invalid value: \"object\": invalid data, expected int, got float64 evaluating"
+                    + " rule: self.replicas > 0"));
   }
 
   @Test

@@ -424,6 +424,21 @@ class DroverCrdAdmissionTest {
     }
 
     @Test
+    void aPatchIsRefusedAsInvalidWithThePatchedObject() {
+      AdmissionException patch =
+          refused(INFERENCE_SERVICES, withUnknownFields()).asPatchRefusal("{\"spec\":{\"foo\":1}}");
+
+      assertThat(patch.code()).isEqualTo(422);
+      assertThat(patch.getMessage())
+          .isEqualTo(
+              " \"\" is invalid: patch: Invalid value: \"{\\\"spec\\\":{\\\"foo\\\":1}}\": strict"
+                  + " decoding error: unknown field \"metadata.colour\", unknown field \"spec.foo\","
+                  + " unknown field \"spec.rollout.steps[0].bogus\"");
+      assertThat(patch.status().at("/details/causes/0/field").asText()).isEqualTo("patch");
+      assertThat(patch.status().get("details").has("name")).isFalse();
+    }
+
+    @Test
     void warnDropsThemWithAWarningEach() {
       AdmissionResult result =
           INFERENCE_SERVICES.admitCreate(V, withUnknownFields(), FieldValidation.WARN);
