@@ -315,6 +315,12 @@ class KubectlTest {
     assertThat(warned.err()).contains("unknown field \"spec.bogus\"");
     assertThat(kubectl.run("get", "trun", "unknown-field", "-o", "jsonpath={.spec}").ok())
         .doesNotContain("bogus");
+    Kubectl.Result patched = kubectl.withInput(unknown, "apply", "-f", "-");
+    assertThat(patched.code()).isNotZero();
+    assertThat(patched.err())
+        .as("a patch adding an unknown field is refused as a real server words it")
+        .contains("The request is invalid: patch: Invalid value:")
+        .contains("strict decoding error: unknown field \"spec.bogus\"");
   }
 
   @Test

@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.drover.local.api.admission.FieldValidation;
+import io.drover.local.api.object.Json;
 import io.drover.local.api.resource.ResourceType;
 import io.drover.local.api.status.ApiException;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
@@ -18,7 +20,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * Unknown fields in objects of built-in kinds, found against the Fabric8 model of the kind (the
@@ -41,10 +42,13 @@ final class BuiltInFields {
    * Drops (or, under Strict, refuses) the fields of {@code object} that its built-in kind does not
    * have.
    *
+   * @param patch whether the object is the result of a PATCH, whose refusal a real server words as
+   *     an invalid patch (422) rather than an undecodable body (400)
    * @return warnings to send, under Warn
-   * @throws ApiException 400 under Strict when there are unknown fields
+   * @throws ApiException under Strict when there are unknown fields
    */
-  static List<String> admit(ResourceType type, ObjectNode object, FieldValidation validation) {
+  static List<String> admit(
+      ResourceType type, ObjectNode object, FieldValidation validation, boolean patch) {
     JavaType javaType = javaType(type);
     if (javaType == null) {
       return List.of();
@@ -57,17 +61,36 @@ final class BuiltInFields {
     List<String> messages =
         unknown.stream().map(u -> "unknown field \"" + u.path() + "\"").toList();
     if (validation == FieldValidation.STRICT) {
+      String strict = "strict decoding error: " + String.join(", ", messages);
+      if (patch) {
+        throw invalidPatch(object, strict);
+      }
       throw ApiException.badRequest(
           type.kind()
               + " in version \""
               + type.version()
               + "\" cannot be handled as a "
               + type.kind()
-              + ": strict decoding error: "
-              + messages.stream().collect(Collectors.joining(", ")));
+              + ": "
+              + strict);
     }
     unknown.forEach(u -> u.parent().remove(u.field()));
     return validation == FieldValidation.WARN ? messages : List.of();
+  }
+
+  /** A real server's answer to a patch whose result has unknown fields: 422 on field "patch". */
+  private static ApiException invalidPatch(ObjectNode patched, String strict) {
+    String cause =
+        "Invalid value: " + Json.write(TextNode.valueOf(Json.write(patched))) + ": " + strict;
+    ObjectNode details = Json.MAPPER.createObjectNode();
+    details.put("name", "").put("group", "").put("kind", "");
+    details
+        .putArray("causes")
+        .addObject()
+        .put("reason", "FieldValueInvalid")
+        .put("message", cause)
+        .put("field", "patch");
+    return new ApiException(422, "Invalid", " \"\" is invalid: patch: " + cause, details);
   }
 
   private static void walk(JsonNode node, JavaType type, String path, List<Unknown> unknown) {

@@ -7,6 +7,7 @@ import io.drover.local.api.admission.AdmissionResult;
 import io.drover.local.api.admission.CrdAdmission;
 import io.drover.local.api.admission.FieldValidation;
 import io.drover.local.api.admission.Subresource;
+import io.drover.local.api.object.Json;
 import io.drover.local.api.object.Metadata;
 import io.drover.local.api.resource.ResourceRegistry;
 import io.drover.local.api.resource.ResourceType;
@@ -63,12 +64,17 @@ public final class CustomResourceAdmission {
     }
   }
 
+  /**
+   * @param patched the patched object when the update came as a PATCH, else null: a real server
+   *     words a refusal of unknown fields differently then
+   */
   AdmissionResult admitUpdate(
       ResourceType type,
       ObjectNode oldObject,
       ObjectNode newObject,
       FieldValidation validation,
-      boolean status) {
+      boolean status,
+      ObjectNode patched) {
     try {
       return admission(type)
           .admitUpdate(
@@ -78,7 +84,7 @@ public final class CustomResourceAdmission {
               validation,
               status ? Subresource.STATUS : Subresource.MAIN);
     } catch (AdmissionException e) {
-      throw refusal(e);
+      throw refusal(patched == null ? e : e.asPatchRefusal(Json.write(patched)));
     }
   }
 

@@ -94,7 +94,7 @@ public final class ObjectWriter {
           object.remove("status");
         }
       } else {
-        warnings = BuiltInFields.admit(type, object, options.validation());
+        warnings = BuiltInFields.admit(type, object, options.validation(), false);
       }
       CrdAdmission definition = ObjectDeleter.isCrd(type) ? admission.compile(type, object) : null;
       if (options.dryRun()) {
@@ -167,7 +167,7 @@ public final class ObjectWriter {
     lock.lock();
     try {
       ObjectNode current = currentOrNotFound(type, namespace, name);
-      return store(type, namespace, name, current, body.deepCopy(), part, options);
+      return store(type, namespace, name, current, body.deepCopy(), part, options, false);
     } finally {
       lock.unlock();
     }
@@ -188,7 +188,7 @@ public final class ObjectWriter {
       ObjectNode current = currentOrNotFound(type, namespace, name);
       ObjectNode base = part == Part.SCALE ? Scales.of(type, current) : current;
       ObjectNode patched = kind.apply(type, base, patch);
-      return store(type, namespace, name, current, patched, part, options);
+      return store(type, namespace, name, current, patched, part, options, true);
     } finally {
       lock.unlock();
     }
@@ -207,15 +207,19 @@ public final class ObjectWriter {
   /**
    * Stores {@code body} as the new state of {@code current}, through the part it addressed. Called
    * with the lock held.
+   *
+   * @param patch whether {@code body} is the result of a PATCH (refusals are worded for it)
    */
-  WriteResult store(
+  private WriteResult store(
       ResourceType type,
       String namespace,
       String name,
       ObjectNode current,
       ObjectNode body,
       Part part,
-      WriteOptions options) {
+      WriteOptions options,
+      boolean patch) {
+    ObjectNode patched = patch ? body.deepCopy() : null;
     if (part == Part.SCALE) {
       checkPrecondition(type, name, current, body);
       body = Scales.apply(type, current, body);
@@ -227,12 +231,13 @@ public final class ObjectWriter {
     // A built-in kind's body is checked as sent, as a real server decodes it; a custom kind's is
     // admitted as it would be stored.
     List<String> warnings =
-        type.custom() ? List.of() : BuiltInFields.admit(type, body, options.validation());
+        type.custom() ? List.of() : BuiltInFields.admit(type, body, options.validation(), patch);
     ObjectNode updated =
         part == Part.STATUS ? statusWrite(type, current, body) : mainWrite(type, current, body);
     if (type.custom()) {
       AdmissionResult admitted =
-          admission.admitUpdate(type, current, updated, options.validation(), part == Part.STATUS);
+          admission.admitUpdate(
+              type, current, updated, options.validation(), part == Part.STATUS, patched);
       updated = admitted.object();
       warnings = admitted.warnings();
     }
