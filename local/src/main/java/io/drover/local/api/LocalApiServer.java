@@ -93,18 +93,27 @@ public final class LocalApiServer implements AutoCloseable {
     hub.observe(persistence);
 
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(8));
-    ApiHttpServer http =
-        ApiHttpServer.start(
-            vertx,
-            options.host(),
-            options.port(),
-            registry,
-            store,
-            hub,
-            writer,
-            deleter,
-            home.resolve("logs"),
-            clock);
+    ApiHttpServer http;
+    try {
+      http =
+          ApiHttpServer.start(
+              vertx,
+              options.host(),
+              options.port(),
+              registry,
+              store,
+              hub,
+              writer,
+              deleter,
+              home.resolve("logs"),
+              clock);
+    } catch (RuntimeException e) {
+      collector.close();
+      persistence.close();
+      store.close();
+      vertx.close();
+      throw e;
+    }
     URI url = URI.create("http://" + options.host() + ":" + http.port());
     Kubeconfig.write(home.resolve("kubeconfig"), url);
     collector.schedule();

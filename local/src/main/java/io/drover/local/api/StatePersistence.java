@@ -121,6 +121,7 @@ final class StatePersistence implements Consumer<Change>, AutoCloseable {
       Thread.currentThread().interrupt();
     }
     saveNow();
+    LOG.info("local API state saved to {}: {}", file.path(), statistics());
   }
 
   private StateFile.State snapshot() {

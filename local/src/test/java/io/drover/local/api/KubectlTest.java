@@ -315,6 +315,88 @@ class KubectlTest {
     assertThat(warned.err()).contains("unknown field \"spec.bogus\"");
     assertThat(kubectl.run("get", "trun", "unknown-field", "-o", "jsonpath={.spec}").ok())
         .doesNotContain("bogus");
+    Kubectl.Result patched = kubectl.withInput(unknown, "apply", "-f", "-");
+    assertThat(patched.code()).isNotZero();
+    assertThat(patched.err())
+        .as("a patch adding an unknown field is refused as a real server words it")
+        .contains("The request is invalid: patch: Invalid value:")
+        .contains("strict decoding error: unknown field \"spec.bogus\"");
+  }
+
+  @Test
+  void unknownFieldsOfBuiltInKindsAreRefusedOrDroppedAsOnARealServer() {
+    String typo =
+        deployment("typo").replace("spec:\n  selector", "spec:\n  replica: 2\n  selector");
+    Kubectl.Result refused = kubectl.withInput(typo, "apply", "-f", "-");
+    assertThat(refused.code()).isNotZero();
+    assertThat(refused.err())
+        .contains(
+            "Deployment in version \"v1\" cannot be handled as a Deployment: strict decoding error:"
+                + " unknown field \"spec.replica\"");
+    Kubectl.Result warned = kubectl.withInput(typo, "apply", "--validate=warn", "-f", "-");
+    assertThat(warned.ok()).contains("deployment.apps/typo created");
+    assertThat(warned.err()).contains("unknown field \"spec.replica\"");
+    assertThat(kubectl.run("get", "deployment", "typo", "-o", "jsonpath={.spec}").ok())
+        .doesNotContain("replica\"");
+    assertThat(
+            kubectl
+                .run("apply", "-k", Repository.root().resolve("manifests/install").toString())
+                .ok())
+        .as("the install manifests have no unknown fields")
+        .contains("deployment.apps/drover-operator created");
+  }
+
+  @Test
+  void imperativeCreateCommandsSendingProtobufWork() {
+    kubectl.run("create", "namespace", "imperative").ok();
+    kubectl
+        .run(
+            "-n",
+            "imperative",
+            "create",
+            "deployment",
+            "web",
+            "--image=nginx",
+            "--replicas=0",
+            "--port=80")
+        .ok();
+    assertThat(
+            kubectl
+                .run(
+                    "-n",
+                    "imperative",
+                    "get",
+                    "deployment",
+                    "web",
+                    "-o",
+                    "jsonpath={.spec.replicas} {.spec.template.spec.containers[0].ports[0].containerPort}")
+                .ok())
+        .as("an explicit zero survives the protobuf body")
+        .isEqualTo("0 80");
+    kubectl.run("-n", "imperative", "create", "secret", "generic", "s", "--from-literal=p=q").ok();
+    assertThat(
+            kubectl.run("-n", "imperative", "get", "secret", "s", "-o", "jsonpath={.data.p}").ok())
+        .isEqualTo("cQ==");
+    kubectl
+        .run("-n", "imperative", "run", "r", "--image=busybox", "--env=A=1", "--", "sleep", "1")
+        .ok();
+    assertThat(
+            kubectl
+                .run(
+                    "-n",
+                    "imperative",
+                    "get",
+                    "pod",
+                    "r",
+                    "-o",
+                    "jsonpath={.spec.containers[0].args} {.spec.containers[0].env[0].value}")
+                .ok())
+        .isEqualTo("[\"sleep\",\"1\"] 1");
+    kubectl
+        .run("-n", "imperative", "expose", "deployment", "web", "--port=8080", "--target-port=80")
+        .ok();
+    assertThat(kubectl.run("-n", "imperative", "get", "service", "web").ok())
+        .containsPattern("web\\s+ClusterIP\\s+<none>\\s+<none>\\s+8080/TCP");
   }
 
   @Test

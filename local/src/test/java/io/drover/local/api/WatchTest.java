@@ -158,7 +158,9 @@ class WatchTest {
     client.configMaps().resource(configMap("streamed", "stream", "1")).create();
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     HttpResponse<java.io.InputStream> response =
-        HttpClient.newHttpClient()
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .build()
             .send(
                 HttpRequest.newBuilder(
                         server
@@ -207,6 +209,26 @@ class WatchTest {
     assertThat(lines.poll(10, TimeUnit.SECONDS))
         .as("timeoutSeconds ends the stream")
         .isEqualTo("<end>");
+  }
+
+  @Test
+  void aWatchWithNothingToSendAnswersItsHeadersAtOnce() throws Exception {
+    var response =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .build()
+            .sendAsync(
+                HttpRequest.newBuilder(
+                        server
+                            .url()
+                            .resolve(
+                                "/api/v1/namespaces/default/configmaps?watch=true&timeoutSeconds=60"
+                                    + "&labelSelector=watched%3Dnothing"))
+                    .build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+    // kubectl's watch call returns with the headers; kubectl delete --wait cannot finish before.
+    assertThat(response.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    response.get().body().close();
   }
 
   private static ConfigMap configMap(String name, String label, String value) {

@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
 /** The Vert.x HTTP server in front of the store: every request, watches and logs included. */
@@ -39,6 +40,7 @@ public final class ApiHttpServer implements AutoCloseable {
     TableConverter tables = new TableConverter(clock);
     ResourceHandler resources =
         new ResourceHandler(
+            logs.getParent(),
             registry,
             store,
             writer,
@@ -60,15 +62,28 @@ public final class ApiHttpServer implements AutoCloseable {
             .setHttp2ClearTextEnabled(false)
             .setMaxWebSocketFrameSize(1 << 20)
             .setMaxWebSocketMessageSize(64 << 20);
-    HttpServer server =
-        vertx
-            .createHttpServer(options)
-            .requestHandler(routes::handle)
-            .listen()
-            .toCompletionStage()
-            .toCompletableFuture()
-            .orTimeout(30, TimeUnit.SECONDS)
-            .join();
+    HttpServer server;
+    try {
+      server =
+          vertx
+              .createHttpServer(options)
+              .requestHandler(routes::handle)
+              .listen()
+              .toCompletionStage()
+              .toCompletableFuture()
+              .orTimeout(30, TimeUnit.SECONDS)
+              .join();
+    } catch (CompletionException e) {
+      throw new IllegalStateException(
+          "the local API cannot listen on "
+              + host
+              + ":"
+              + port
+              + ": "
+              + e.getCause().getMessage()
+              + (port != 0 ? " (is another local API running? choose another port)" : ""),
+          e.getCause());
+    }
     routes.serverAddress(host + ":" + server.actualPort());
     return new ApiHttpServer(server);
   }

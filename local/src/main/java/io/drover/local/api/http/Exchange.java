@@ -3,6 +3,7 @@ package io.drover.local.api.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.drover.local.api.object.Json;
+import io.drover.local.api.protobuf.ProtobufBodies;
 import io.drover.local.api.status.ApiException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -71,9 +72,8 @@ final class Exchange {
       throw ApiException.badRequest("the request needs a body");
     }
     String contentType = header("Content-Type");
-    if (contentType != null && contentType.contains("protobuf")) {
-      throw ApiException.unsupportedMediaType(
-          "Drover's local API reads JSON and YAML, not protobuf (" + contentType + ")");
+    if (contentType != null && contentType.startsWith("application/vnd.kubernetes.protobuf")) {
+      return ProtobufBodies.decode(body.getBytes());
     }
     if (contentType != null
         && contentType.contains("yaml")

@@ -39,8 +39,10 @@ final class ResourceHandler {
   private final TableConverter tables;
   private final WatchStreams watches;
   private final PodLogs logs;
+  private final java.nio.file.Path home;
 
   ResourceHandler(
+      java.nio.file.Path home,
       ResourceRegistry registry,
       ObjectStore store,
       ObjectWriter writer,
@@ -55,6 +57,7 @@ final class ResourceHandler {
     this.tables = tables;
     this.watches = watches;
     this.logs = logs;
+    this.home = home;
   }
 
   /** Whether the request changes something, and so should not run on the event loop. */
@@ -135,10 +138,11 @@ final class ResourceHandler {
               type.plural()
                   + "/"
                   + subresource
-                  + " is not supported by Drover's local API: its containers run as local"
-                  + " processes, not in a container runtime. Read their output with kubectl logs"
-                  + " (files under <home>/logs/<namespace>/<pod>/), and reach a Service at the"
-                  + " address in <home>/hosts.");
+                  + " is not supported by Drover's local API: containers run as local processes,"
+                  + " not in a container runtime. Read their output with kubectl logs (files under "
+                  + home.resolve("logs")
+                  + "), and reach a Service at its address in "
+                  + home.resolve("hosts"));
     }
   }
 

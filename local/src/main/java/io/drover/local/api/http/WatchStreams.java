@@ -93,6 +93,10 @@ final class WatchStreams {
       response.setChunked(true);
       response.putHeader("Content-Type", "application/json");
       response.putHeader("Cache-Control", "no-cache, private");
+      // Headers go out at once, as a real API server sends them: a client's watch call returns
+      // only then, and one that waits for an object to go (kubectl delete --wait) cannot stop
+      // before it has returned.
+      response.writeHead();
       open(new ChunkedSink(response, context, format), initial, filter, from, timeout);
     }
   }

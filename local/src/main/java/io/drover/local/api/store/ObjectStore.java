@@ -191,45 +191,49 @@ public final class ObjectStore implements AutoCloseable {
                         HttpMethod.PUT, type.objectPath(namespace, name) + "/status", object))));
   }
 
-  /** Removes an object that has no finalizers left. */
-  public void delete(ResourceType type, String namespace, String name) {
-    write(
-        () -> {
-          MockResponse response = dispatcher.handleDelete(type.objectPath(namespace, name));
-          if (response.code() == 404) {
-            throw ApiException.notFound(type, name);
-          }
-          return null;
-        });
-  }
-
   /**
-   * Removes an object that still has finalizers in the store by writing its last state, marked for
-   * deletion and without finalizers: the store's own path for an update that removes the last
-   * finalizer.
+   * Removes an object for good. Its deletion takes the next resource version, which {@code
+   * announce} gets before the store fans the DELETED event out; nothing can be read between the
+   * two, so a list never shows the object at the deletion's resource version (a watch from that
+   * list would then miss the deletion).
+   *
+   * @param lastState the object as the DELETED event reports it (marked for deletion, when it had
+   *     finalizers)
+   * @return false when there was no such object
    */
-  public void deleteByUpdate(
-      ResourceType type, String namespace, String name, ObjectNode lastState) {
-    write(
+  public boolean remove(
+      ResourceType type,
+      String namespace,
+      String name,
+      ObjectNode lastState,
+      java.util.function.LongConsumer announce) {
+    return write(
         () -> {
-          ObjectNode body = lastState.deepCopy();
-          body.with("metadata").remove("finalizers");
-          MockResponse response =
-              dispatcher.handleUpdate(
-                  request(HttpMethod.PUT, type.objectPath(namespace, name), body));
-          if (response.code() == 404) {
-            throw ApiException.notFound(type, name);
+          AttributeSet query = query(type, namespace).add(new Attribute("name", name));
+          String stored = null;
+          for (Map.Entry<AttributeSet, String> entry : entries()) {
+            if (entry.getKey().matches(query)) {
+              stored = entry.getValue();
+              break;
+            }
           }
-          return null;
+          if (stored == null) {
+            return false;
+          }
+          resourceVersion = dispatcher.requestResourceVersion();
+          announce.accept(resourceVersion);
+          String path = type.objectPath(namespace, name);
+          if (Metadata.finalizers(Json.parseStored(stored)).isEmpty()) {
+            dispatcher.handleDelete(path);
+          } else {
+            // The store deletes an object marked for deletion once a write leaves it no
+            // finalizers: its own path for an update that removes the last one.
+            ObjectNode body = lastState.deepCopy();
+            body.with("metadata").remove("finalizers");
+            dispatcher.handleUpdate(request(HttpMethod.PUT, path, body));
+          }
+          return true;
         });
-  }
-
-  /**
-   * Takes a resource version for a change the store does not number itself (a deletion), so that
-   * watchers see it after everything before it and before everything after it.
-   */
-  public long reserveResourceVersion() {
-    return write(() -> resourceVersion = dispatcher.requestResourceVersion());
   }
 
   /**

@@ -17,6 +17,9 @@ import java.util.function.Consumer;
  */
 final class StoreEventFeed implements WebSocket {
 
+  private static final org.slf4j.Logger LOG =
+      org.slf4j.LoggerFactory.getLogger(StoreEventFeed.class);
+
   private final Consumer<StoreEvent> listener;
   private WebSocketListener storeWatch;
 
@@ -36,8 +39,14 @@ final class StoreEventFeed implements WebSocket {
 
   @Override
   public boolean send(String text) {
-    JsonNode event = Json.parse(text);
-    listener.accept(new StoreEvent(event.path("type").asText(), (ObjectNode) event.get("object")));
+    try {
+      JsonNode event = Json.parse(text);
+      listener.accept(
+          new StoreEvent(event.path("type").asText(), (ObjectNode) event.get("object")));
+    } catch (RuntimeException e) {
+      // The store's event thread would swallow it: say so, and go on with the next event.
+      LOG.error("could not handle a store event; watches may have missed it: {}", text, e);
+    }
     return true;
   }
 

@@ -7,6 +7,7 @@ import io.drover.local.api.admission.AdmissionResult;
 import io.drover.local.api.admission.CrdAdmission;
 import io.drover.local.api.admission.FieldValidation;
 import io.drover.local.api.admission.Subresource;
+import io.drover.local.api.object.Json;
 import io.drover.local.api.object.Metadata;
 import io.drover.local.api.resource.ResourceRegistry;
 import io.drover.local.api.resource.ResourceType;
@@ -37,9 +38,9 @@ public final class CustomResourceAdmission {
    *
    * @throws ApiException 422 naming what does not compile
    */
-  static void checkDefinition(ResourceType crdType, ObjectNode crd) {
+  CrdAdmission compile(ResourceType crdType, ObjectNode crd) {
     try {
-      new CrdAdmission(crd);
+      return new CrdAdmission(crd);
     } catch (IllegalArgumentException e) {
       throw Invalid.of(
           crdType,
@@ -47,6 +48,12 @@ public final class CustomResourceAdmission {
           new Invalid.Cause(
               "FieldValueInvalid", "spec.versions", "Invalid value: " + e.getMessage()));
     }
+  }
+
+  /** Keeps what {@link #compile} made for the CRD as stored, so it is not compiled again. */
+  void remember(ObjectNode storedCrd, CrdAdmission admission) {
+    compiled.put(
+        Metadata.name(storedCrd), new Compiled(Metadata.resourceVersion(storedCrd), admission));
   }
 
   AdmissionResult admitCreate(ResourceType type, ObjectNode object, FieldValidation validation) {
@@ -57,12 +64,17 @@ public final class CustomResourceAdmission {
     }
   }
 
+  /**
+   * @param patched the patched object when the update came as a PATCH, else null: a real server
+   *     words a refusal of unknown fields differently then
+   */
   AdmissionResult admitUpdate(
       ResourceType type,
       ObjectNode oldObject,
       ObjectNode newObject,
       FieldValidation validation,
-      boolean status) {
+      boolean status,
+      ObjectNode patched) {
     try {
       return admission(type)
           .admitUpdate(
@@ -72,7 +84,7 @@ public final class CustomResourceAdmission {
               validation,
               status ? Subresource.STATUS : Subresource.MAIN);
     } catch (AdmissionException e) {
-      throw refusal(e);
+      throw refusal(patched == null ? e : e.asPatchRefusal(Json.write(patched)));
     }
   }
 

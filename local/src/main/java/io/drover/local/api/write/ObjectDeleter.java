@@ -104,20 +104,14 @@ public final class ObjectDeleter {
   void remove(ResourceType type, ObjectNode lastState) {
     lock.lock();
     try {
-      String namespace = Metadata.namespace(lastState);
       String name = Metadata.name(lastState);
-      ObjectNode stored = store.get(type, namespace, name).orElse(null);
-      if (stored == null) {
-        return;
-      }
-      long version = store.reserveResourceVersion();
-      hub.expectDeletion(Metadata.uid(stored), version, lastState);
-      if (Metadata.finalizers(stored).isEmpty()) {
-        store.delete(type, namespace, name);
-      } else {
-        // The store deletes an object marked for deletion once a write leaves it no finalizers.
-        store.deleteByUpdate(type, namespace, name, lastState);
-      }
+      String uid = Metadata.uid(lastState);
+      store.remove(
+          type,
+          Metadata.namespace(lastState),
+          name,
+          lastState,
+          version -> hub.expectDeletion(uid, version, lastState));
       if (isCrd(type)) {
         registry.remove(name);
       }

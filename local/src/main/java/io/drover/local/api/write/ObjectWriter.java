@@ -3,6 +3,7 @@ package io.drover.local.api.write;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drover.local.api.admission.AdmissionResult;
+import io.drover.local.api.admission.CrdAdmission;
 import io.drover.local.api.object.Metadata;
 import io.drover.local.api.resource.ResourceRegistry;
 import io.drover.local.api.resource.ResourceType;
@@ -70,34 +71,8 @@ public final class ObjectWriter {
       ObjectNode object = body.deepCopy();
       checkKind(type, object);
       ObjectNode metadata = Metadata.of(object);
-      String name = metadata.path("name").asText("");
-      if (name.isEmpty()) {
-        String prefix = metadata.path("generateName").asText("");
-        if (prefix.isEmpty()) {
-          throw Invalid.of(
-              type,
-              "",
-              new Invalid.Cause(
-                  "FieldValueRequired",
-                  "metadata.name",
-                  "Required value: name or generateName is required"));
-        }
-        name = ObjectNames.generate(prefix);
-        metadata.put("name", name);
-      }
-      ObjectNames.check(type, name);
-      if (type.namespaced()) {
-        String own = metadata.path("namespace").asText("");
-        if (!own.isEmpty() && !own.equals(namespace)) {
-          throw ApiException.badRequest(
-              "the namespace of the provided object does not match the namespace sent on the"
-                  + " request");
-        }
-        metadata.put("namespace", namespace);
-        requireLiveNamespace(type, name, namespace);
-      } else {
-        metadata.remove("namespace");
-      }
+      String name = name(type, metadata);
+      place(type, namespace, name, metadata);
       requireServedKind(type);
       if (!metadata.path("resourceVersion").asText("").isEmpty()) {
         throw ApiException.badRequest("resourceVersion should not be set on objects to be created");
@@ -110,10 +85,7 @@ public final class ObjectWriter {
         throw ApiException.alreadyExists(type, name);
       }
       defaults.onCreate(type, object);
-      if (ObjectDeleter.isCrd(type)) {
-        CustomResourceAdmission.checkDefinition(type, object);
-      }
-      List<String> warnings = List.of();
+      List<String> warnings;
       if (type.custom()) {
         AdmissionResult admitted = admission.admitCreate(type, object, options.validation());
         object = admitted.object();
@@ -121,22 +93,67 @@ public final class ObjectWriter {
         if (type.hasStatus()) {
           object.remove("status");
         }
+      } else {
+        warnings = BuiltInFields.admit(type, object, options.validation(), false);
       }
+      CrdAdmission definition = ObjectDeleter.isCrd(type) ? admission.compile(type, object) : null;
       if (options.dryRun()) {
-        metadata = Metadata.of(object);
-        metadata.put("uid", UUID.randomUUID().toString());
-        metadata.put(
-            "creationTimestamp",
-            clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
-        metadata.put("generation", 1);
-        return new WriteResult(201, object, warnings);
+        return new WriteResult(201, asIfStored(object), warnings);
       }
       ObjectNode stored = store.create(type, namespace, object);
-      afterWrite(type, stored);
+      afterWrite(type, stored, definition);
       return new WriteResult(201, stored, warnings);
     } finally {
       lock.unlock();
     }
+  }
+
+  /** The name of a new object: its own, or one made from {@code generateName}. */
+  private static String name(ResourceType type, ObjectNode metadata) {
+    String name = metadata.path("name").asText("");
+    if (name.isEmpty()) {
+      String prefix = metadata.path("generateName").asText("");
+      if (prefix.isEmpty()) {
+        throw Invalid.of(
+            type,
+            "",
+            new Invalid.Cause(
+                "FieldValueRequired",
+                "metadata.name",
+                "Required value: name or generateName is required"));
+      }
+      name = ObjectNames.generate(prefix);
+      metadata.put("name", name);
+    }
+    ObjectNames.check(type, name);
+    return name;
+  }
+
+  /** Puts a new object in the request's namespace, which must exist and not be terminating. */
+  private void place(ResourceType type, String namespace, String name, ObjectNode metadata) {
+    if (!type.namespaced()) {
+      metadata.remove("namespace");
+      return;
+    }
+    String own = metadata.path("namespace").asText("");
+    if (!own.isEmpty() && !own.equals(namespace)) {
+      throw ApiException.badRequest(
+          "the namespace of the provided object does not match the namespace sent on the"
+              + " request");
+    }
+    metadata.put("namespace", namespace);
+    requireLiveNamespace(type, name, namespace);
+  }
+
+  /** A new object as a dry run answers it: with the identity the store would have given it. */
+  private ObjectNode asIfStored(ObjectNode object) {
+    ObjectNode metadata = Metadata.of(object);
+    metadata.put("uid", UUID.randomUUID().toString());
+    metadata.put(
+        "creationTimestamp",
+        clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+    metadata.put("generation", 1);
+    return object;
   }
 
   /** Replaces an object, its status or its scale (PUT). */
@@ -150,7 +167,7 @@ public final class ObjectWriter {
     lock.lock();
     try {
       ObjectNode current = currentOrNotFound(type, namespace, name);
-      return store(type, namespace, name, current, body.deepCopy(), part, options);
+      return store(type, namespace, name, current, body.deepCopy(), part, options, false);
     } finally {
       lock.unlock();
     }
@@ -171,7 +188,7 @@ public final class ObjectWriter {
       ObjectNode current = currentOrNotFound(type, namespace, name);
       ObjectNode base = part == Part.SCALE ? Scales.of(type, current) : current;
       ObjectNode patched = kind.apply(type, base, patch);
-      return store(type, namespace, name, current, patched, part, options);
+      return store(type, namespace, name, current, patched, part, options, true);
     } finally {
       lock.unlock();
     }
@@ -190,15 +207,19 @@ public final class ObjectWriter {
   /**
    * Stores {@code body} as the new state of {@code current}, through the part it addressed. Called
    * with the lock held.
+   *
+   * @param patch whether {@code body} is the result of a PATCH (refusals are worded for it)
    */
-  WriteResult store(
+  private WriteResult store(
       ResourceType type,
       String namespace,
       String name,
       ObjectNode current,
       ObjectNode body,
       Part part,
-      WriteOptions options) {
+      WriteOptions options,
+      boolean patch) {
+    ObjectNode patched = patch ? body.deepCopy() : null;
     if (part == Part.SCALE) {
       checkPrecondition(type, name, current, body);
       body = Scales.apply(type, current, body);
@@ -207,12 +228,16 @@ public final class ObjectWriter {
     checkKind(type, body);
     checkIdentity(type, namespace, name, body);
     checkPrecondition(type, name, current, body);
+    // A built-in kind's body is checked as sent, as a real server decodes it; a custom kind's is
+    // admitted as it would be stored.
+    List<String> warnings =
+        type.custom() ? List.of() : BuiltInFields.admit(type, body, options.validation(), patch);
     ObjectNode updated =
         part == Part.STATUS ? statusWrite(type, current, body) : mainWrite(type, current, body);
-    List<String> warnings = List.of();
     if (type.custom()) {
       AdmissionResult admitted =
-          admission.admitUpdate(type, current, updated, options.validation(), part == Part.STATUS);
+          admission.admitUpdate(
+              type, current, updated, options.validation(), part == Part.STATUS, patched);
       updated = admitted.object();
       warnings = admitted.warnings();
     }
@@ -222,6 +247,7 @@ public final class ObjectWriter {
       }
       return new WriteResult(200, updated, warnings);
     }
+    CrdAdmission definition = ObjectDeleter.isCrd(type) ? admission.compile(type, updated) : null;
     if (options.dryRun()) {
       return new WriteResult(200, updated, warnings);
     }
@@ -229,7 +255,7 @@ public final class ObjectWriter {
         part == Part.STATUS && type.custom()
             ? store.replaceStatus(type, namespace, name, updated)
             : store.replace(type, namespace, name, updated);
-    afterWrite(type, stored);
+    afterWrite(type, stored, definition);
     return new WriteResult(200, stored, warnings);
   }
 
@@ -287,7 +313,6 @@ public final class ObjectWriter {
     }
     if (ObjectDeleter.isCrd(type)) {
       defaults.established(updated);
-      CustomResourceAdmission.checkDefinition(type, updated);
     }
     return updated;
   }
@@ -317,10 +342,11 @@ public final class ObjectWriter {
     return updated;
   }
 
-  private void afterWrite(ResourceType type, ObjectNode stored) {
-    if (type.group().equals("apiextensions.k8s.io")
-        && type.plural().equals("customresourcedefinitions")) {
+  /** A stored CRD serves its kinds at once, admitted by the rules compiled before storing. */
+  private void afterWrite(ResourceType type, ObjectNode stored, CrdAdmission definition) {
+    if (definition != null) {
       registry.define(stored);
+      admission.remember(stored, definition);
     }
   }
 
