@@ -140,10 +140,13 @@ class KubectlTest {
             "--subresource=status",
             "--type=merge",
             "-p",
-            "{\"status\":{\"rollout\":{\"phase\":\"Progressing\"}}}")
+            "{\"status\":{\"traffic\":\"v1 90% / v2 10%\",\"rollout\":{\"phase\":\"Progressing\"}}}")
         .ok();
     assertThat(kubectl.run("get", "inferenceservice", "patched").ok())
-        .containsPattern("patched\\s+Progressing");
+        .containsPattern("patched\\s+v1 90% / v2 10%");
+    assertThat(kubectl.run("get", "inferenceservice", "patched", "-o", "wide").ok())
+        .as("the priority-1 column of -o wide")
+        .containsPattern("v1 90% / v2 10%\\s+Progressing");
     assertThat(
             kubectl
                 .run("get", "inferenceservice", "patched", "-o", "jsonpath={.metadata.generation}")

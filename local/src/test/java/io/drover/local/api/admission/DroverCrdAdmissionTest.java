@@ -197,7 +197,7 @@ class DroverCrdAdmissionTest {
               tuple(
                   "spec.rollout.steps[0].pause",
                   "FieldValueInvalid",
-                  "Invalid value: \"5 minutes\": pause must look like 5m"));
+                  "Invalid value: \"5 minutes\": rollout.steps[].pause must be a duration such as 5m"));
     }
 
     @Test
@@ -238,8 +238,8 @@ class DroverCrdAdmissionTest {
               tuple(
                   "spec.rollout.strategy",
                   "FieldValueNotSupported",
-                  "Unsupported value: \"Fast\": supported values: \"AbTest\", \"BlueGreen\","
-                      + " \"Canary\", \"Shadow\""),
+                  "Unsupported value: \"Fast\": supported values: \"AbTest\", \"Auto\","
+                      + " \"BlueGreen\", \"Canary\", \"Immediate\", \"Shadow\""),
               tuple("<nil>", "FieldValueInvalid", RULES_SKIPPED));
     }
 
