@@ -13,9 +13,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Evaluates CEL the way Kubernetes' admission does for the expressions used here (standard CEL:
- * has(), in, matches, startsWith, size). Variables are dynamically typed: Kubernetes would also
- * type-check them against the schema, which this does not.
+ * Evaluates a ValidatingAdmissionPolicy's CEL as kube-apiserver does at admission: standard CEL and
+ * macros (has(), in, startsWith, size), with the policy's variables ({@code object}, {@code
+ * oldObject}, {@code request}) dynamically typed, as the API server binds them at run time.
+ *
+ * <p>CRD schemas are checked by local mode's {@code CrdAdmission} instead; its CEL environment is
+ * built for {@code x-kubernetes-validations} ({@code self} and {@code oldSelf} typed from a
+ * structural schema) and is not public, so it cannot bind a policy's variables.
  */
 public final class CelExpressions {
   private CelExpressions() {}

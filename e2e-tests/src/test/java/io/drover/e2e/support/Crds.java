@@ -1,33 +1,39 @@
 package io.drover.e2e.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.drover.local.api.admission.AdmissionException;
+import io.drover.local.api.admission.AdmissionResult;
+import io.drover.local.api.admission.CrdAdmission;
+import io.drover.local.api.admission.FieldValidation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** The CRDs in crds/, and validation of objects against them the way the API server would. */
+/**
+ * The CRDs in crds/, and admission of objects through them as kube-apiserver admits them: local
+ * mode's {@link CrdAdmission} (structural schema, pruning, defaults, CEL rules, kube-apiserver's
+ * field paths and messages), under strict field validation as {@code kubectl apply} asks for.
+ */
 public final class Crds {
-  private static final SchemaChecker CHECKER = new SchemaChecker();
-  private static final Pattern DNS_SUBDOMAIN =
-      Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
 
-  /** One served version of one CRD. */
-  public record Crd(String group, String version, String kind, Map<String, Object> schema) {
+  /** One CRD: its group, kind, the version it serves and its compiled admission. */
+  public record Crd(String group, String version, String kind, CrdAdmission admission) {
     public String apiVersion() {
       return group + "/" + version;
     }
   }
 
-  private Crds() {}
-
   private static Map<String, Crd> cache;
 
+  private Crds() {}
+
+  /** Drover's CRDs by kind, each compiled once. */
   public static synchronized Map<String, Crd> byKind() {
     if (cache == null) {
       cache = load();
@@ -38,16 +44,19 @@ public final class Crds {
   private static Map<String, Crd> load() {
     Map<String, Crd> out = new LinkedHashMap<>();
     for (Path file : files(Repo.CRDS)) {
-      Map<String, Object> crd = Yamls.parseOne(file);
-      String group = Yamls.at(crd, "spec.group");
-      String kind = Yamls.at(crd, "spec.names.kind");
-      for (Map<String, Object> v : Yamls.list(crd, "spec.versions")) {
-        if (Boolean.TRUE.equals(v.get("served"))) {
-          out.put(
-              kind,
-              new Crd(group, (String) v.get("name"), kind, Yamls.at(v, "schema.openAPIV3Schema")));
+      JsonNode crd = Yamls.MAPPER.valueToTree(Yamls.parseOne(file));
+      JsonNode spec = crd.path("spec");
+      String served = null;
+      for (JsonNode version : spec.path("versions")) {
+        if (version.path("served").asBoolean() && version.path("storage").asBoolean()) {
+          served = version.path("name").asText();
         }
       }
+      if (served == null) {
+        throw new IllegalStateException(file + " has no served storage version");
+      }
+      String kind = spec.path("names").path("kind").asText();
+      out.put(kind, new Crd(spec.path("group").asText(), served, kind, new CrdAdmission(crd)));
     }
     return out;
   }
@@ -62,31 +71,22 @@ public final class Crds {
     }
   }
 
-  /** Why the API server would refuse to create {@code obj}; empty when it would accept it. */
-  public static List<SchemaChecker.Violation> validate(Map<String, Object> obj) {
-    List<SchemaChecker.Violation> out = new ArrayList<>();
+  /**
+   * Creates {@code obj} as {@code kubectl apply -f} would, at its kind's served version (the
+   * endpoint kubectl posts to) with strict field validation.
+   *
+   * @return what the API server would store, and its warnings
+   * @throws AdmissionException what kube-apiserver would answer instead: 422 Invalid with a cause
+   *     per field, or 400 BadRequest (unknown fields, an apiVersion the endpoint does not serve)
+   * @throws IllegalArgumentException for a kind no Drover CRD defines
+   */
+  public static AdmissionResult admit(Map<String, Object> obj) {
     String kind = Yamls.kind(obj);
     Crd crd = byKind().get(kind);
     if (crd == null) {
-      out.add(new SchemaChecker.Violation("kind", "no Drover CRD defines kind " + kind));
-      return out;
+      throw new IllegalArgumentException("no Drover CRD defines kind " + kind);
     }
-    if (!crd.apiVersion().equals(obj.get("apiVersion"))) {
-      out.add(
-          new SchemaChecker.Violation(
-              "apiVersion",
-              "is " + obj.get("apiVersion") + ", the CRD serves " + crd.apiVersion()));
-    }
-    String name = Yamls.name(obj);
-    if (name == null || name.length() > 253 || !DNS_SUBDOMAIN.matcher(name).matches()) {
-      out.add(new SchemaChecker.Violation("metadata.name", "must be a DNS subdomain, is " + name));
-    }
-    Map<String, Object> root = new LinkedHashMap<>(obj);
-    // apiVersion, kind and metadata are validated by the API server itself, not by the schema.
-    root.remove("apiVersion");
-    root.remove("kind");
-    root.remove("metadata");
-    out.addAll(CHECKER.check(crd.schema(), root, kind));
-    return out;
+    ObjectNode body = Yamls.MAPPER.valueToTree(obj);
+    return crd.admission().admitCreate(crd.version(), body, FieldValidation.STRICT);
   }
 }
