@@ -19,7 +19,10 @@ public record InferenceServiceSpec(
             "How a new version replaces the serving one. Default: strategy Auto with every"
                 + " default.")
         Rollout rollout,
-    @JsonPropertyDescription("Replica bounds, scale to zero and active hours.") Scaling scaling,
+    @JsonPropertyDescription(
+            "Replicas of the stable version and the rollout budget; scale to zero, autoscaling"
+                + " and active hours are not acted on in this release.")
+        Scaling scaling,
     @JsonPropertyDescription("Drift and live-accuracy measurement.") Monitoring monitoring,
     @JsonPropertyDescription("Automatic retraining when the model decays.") Retraining retraining) {
 

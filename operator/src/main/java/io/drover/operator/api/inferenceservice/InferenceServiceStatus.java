@@ -27,10 +27,14 @@ public record InferenceServiceStatus(
             "Versions whose rollout failed or was rolled back: not tried again until the spec"
                 + " changes (a new generation) or the model reference moves on.")
         List<FailedVersion> failedVersions,
-    @JsonPropertyDescription("Scaling state.") ScalingStatus scaling,
-    @JsonPropertyDescription("Drift, live accuracy and request counts.")
+    @JsonPropertyDescription("Scaling state. Not written in this release.") ScalingStatus scaling,
+    @JsonPropertyDescription(
+            "Drift, live accuracy and request counts. Not written in this release: the model"
+                + " servers' /v2/models/{name}/monitoring has them, and rollout analyses show live"
+                + " accuracy.")
         MonitoringStatus monitoring,
-    @JsonPropertyDescription("The last retraining this endpoint started.")
+    @JsonPropertyDescription(
+            "The last retraining this endpoint started. Not written in this release.")
         RetrainingStatus retraining,
     @JsonPropertyDescription(
             "Ready, Progressing and Degraded, following Kubernetes API conventions.")

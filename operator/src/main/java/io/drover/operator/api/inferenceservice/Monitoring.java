@@ -7,7 +7,11 @@ import io.drover.operator.api.common.ApiGroup;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.ValidationRule;
 
-/** How the live model is watched. */
+/**
+ * How the live model would be watched by the operator. Not acted on in this release: each model
+ * server measures drift and live accuracy itself ({@code /v2/models/{name}/monitoring}), and
+ * rollouts judge live accuracy; status.monitoring is not written yet.
+ */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Monitoring(

@@ -19,27 +19,35 @@ import java.util.List;
     message = "scaling.minReplicas cannot exceed scaling.maxReplicas")
 public record Scaling(
     @JsonPropertyDescription(
-            "Fewest replicas. 0 allows scale to zero when idle; the router wakes the version on"
-                + " the next request. Default 1.")
+            "Replicas of the stable version, at least 1 (scaling to zero when idle is not"
+                + " implemented in this release: 0 runs one replica). Default 1.")
         @Min(0)
         Integer minReplicas,
-    @JsonPropertyDescription("Most replicas. Default 1.") @Min(1) Integer maxReplicas,
-    @JsonPropertyDescription("Concurrent requests per replica the autoscaler aims for. Default 8.")
+    @JsonPropertyDescription(
+            "Most replicas; a rollout runs at most maxReplicas + rollout.maxSurge over all"
+                + " versions. Default 1.")
+        @Min(1)
+        Integer maxReplicas,
+    @JsonPropertyDescription(
+            "Concurrent requests per replica an autoscaler would aim for. Not acted on in this"
+                + " release (no autoscaling yet). Default 8.")
         @Min(1)
         Integer targetConcurrency,
-    @JsonPropertyDescription("With minReplicas 0: idle time before scaling to zero. Default 15m.")
+    @JsonPropertyDescription(
+            "Idle time before scaling to zero. Not acted on in this release (no scale to zero"
+                + " yet). Default 15m.")
         @ValidationRule(value = ApiGroup.DURATION_RULE, message = "idleAfter must look like 15m")
         String idleAfter,
     @JsonPropertyDescription(
-            "How long the router holds a request while a scaled-to-zero version wakes before"
-                + " answering 503. Default 2m.")
+            "How long the router holds a request while a version that is down (starting, or with"
+                + " no ready replica) comes up, before answering 503. Default 2m.")
         @ValidationRule(
             value = ApiGroup.DURATION_RULE,
             message = "activationTimeout must look like 2m")
         String activationTimeout,
     @JsonPropertyDescription(
-            "When set, the service runs only inside these windows and scales to zero outside"
-                + " them.")
+            "Windows the service would run in, scaled to zero outside them. Not acted on in this"
+                + " release.")
         List<ActiveWindow> activeWindows) {
 
   public static Scaling defaults() {
