@@ -127,6 +127,11 @@ public final class LocalMode implements AutoCloseable {
     return operator.log();
   }
 
+  /** The operator's health (/q/health) and Prometheus metrics (/q/metrics). */
+  public synchronized java.net.URI operatorUrl() {
+    return operator.url();
+  }
+
   /**
    * Stops the operator process and starts a new one, as a pod restart would: it has only what the
    * API holds to resume from.

@@ -65,6 +65,11 @@ final class OperatorProcess implements AutoCloseable {
     return log;
   }
 
+  /** The operator's own HTTP endpoint: health under /q/health, Prometheus at /q/metrics. */
+  java.net.URI url() {
+    return java.net.URI.create("http://127.0.0.1:" + port);
+  }
+
   private void awaitReady() throws IOException {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     URI ready = URI.create("http://127.0.0.1:" + port + "/q/health/ready");

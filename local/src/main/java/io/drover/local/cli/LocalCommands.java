@@ -32,6 +32,7 @@ final class LocalCommands {
   static final String PID_FILE = "local.pid";
   static final String READY_FILE = "local.ready";
   static final String LOG_FILE = "local.log";
+  static final String OPERATOR_FILE = "local.operator";
   private static final Duration START_WITHIN = Duration.ofMinutes(4);
   private static final Pattern CLAIM = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
@@ -158,6 +159,7 @@ final class LocalCommands {
                 () -> {
                   System.out.println("drover: stopping local mode");
                   deleteQuietly(home.resolve(READY_FILE));
+                  deleteQuietly(home.resolve(OPERATOR_FILE));
                   mode.close();
                   deleteQuietly(home.resolve(PID_FILE));
                   System.out.println("drover: stopped");
@@ -165,7 +167,13 @@ final class LocalCommands {
                 }));
     try {
       Files.writeString(home.resolve(READY_FILE), mode.apiUrl().toString());
-      System.out.println("drover: ready at " + mode.apiUrl());
+      Files.writeString(home.resolve(OPERATOR_FILE), mode.operatorUrl().toString());
+      System.out.println(
+          "drover: ready at "
+              + mode.apiUrl()
+              + "; the operator's metrics at "
+              + mode.operatorUrl()
+              + "/q/metrics");
       stopped.await();
     } catch (IOException e) {
       System.out.println("drover: " + e.getMessage());
@@ -210,9 +218,10 @@ final class LocalCommands {
       return 3;
     }
     String url = readQuietly(home.resolve(READY_FILE)).orElse("(starting)");
+    String operator = readQuietly(home.resolve(OPERATOR_FILE)).orElse("(starting)");
     System.out.printf(
-        "local mode runs in %s (pid %d), API %s%nexport KUBECONFIG=%s%n",
-        home, running.get().pid(), url, home.resolve("kubeconfig"));
+        "local mode runs in %s (pid %d), API %s, operator metrics %s/q/metrics%nexport KUBECONFIG=%s%n",
+        home, running.get().pid(), url, operator, home.resolve("kubeconfig"));
     return 0;
   }
 
