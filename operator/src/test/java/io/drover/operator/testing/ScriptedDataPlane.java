@@ -61,7 +61,8 @@ public final class ScriptedDataPlane implements DataPlane {
     stats.forEach(
         (name, figures) ->
             entries.add(new VariantEntry(name, "stable", "http://" + name, 0, 0, true, figures)));
-    return new RouterStatsReport("now", 60, 0, entries);
+    return new RouterStatsReport(
+        "now", 60, new RouterStatsReport.Table("test", "now", null, 0, null), 0, entries);
   }
 
   @Override

@@ -1,6 +1,8 @@
 package io.drover.serving.http;
 
 import io.drover.contract.bundle.ModelManifest;
+import io.drover.contract.serving.ModelMetadata;
+import io.drover.contract.serving.ModelMetadata.TensorMetadata;
 import io.drover.serving.model.ModelService;
 import io.drover.serving.model.ServedModel;
 import io.drover.serving.protocol.InferResponses;
@@ -77,44 +79,33 @@ final class ModelInfoHandler {
    * parameters} (a protocol extension point) adds the feature names, which the columnar form uses,
    * the labels, and the manifest's lineage.
    */
-  static Map<String, Object> metadata(ServedModel model) {
+  static ModelMetadata metadata(ServedModel model) {
     ModelManifest manifest = model.model().manifest();
     int width = model.input().width();
     int labels = manifest.output().labels().size();
     Map<String, Object> parameters = new LinkedHashMap<>();
-    parameters.put("features", model.input().features());
-    parameters.put("labels", manifest.output().labels());
-    parameters.put("label_column", manifest.output().labelColumn());
-    parameters.put("format", manifest.format());
-    parameters.put("architecture", model.model().architecture());
-    parameters.put("weights_digest", model.model().weightsDigest());
-    parameters.put("max_batch_rows", model.input().maxRows());
-    parameters.put("metrics", manifest.metrics());
+    parameters.put(ModelMetadata.FEATURES, model.input().features());
+    parameters.put(ModelMetadata.LABELS, manifest.output().labels());
+    parameters.put(ModelMetadata.LABEL_COLUMN, manifest.output().labelColumn());
+    parameters.put(ModelMetadata.FORMAT, manifest.format());
+    parameters.put(ModelMetadata.ARCHITECTURE, model.model().architecture());
+    parameters.put(ModelMetadata.WEIGHTS_DIGEST, model.model().weightsDigest());
+    parameters.put(ModelMetadata.MAX_BATCH_ROWS, model.input().maxRows());
+    parameters.put(ModelMetadata.METRICS, manifest.metrics());
     if (manifest.trainingRun() != null) {
-      parameters.put("training_run", manifest.trainingRun());
+      parameters.put(ModelMetadata.TRAINING_RUN, manifest.trainingRun());
     }
     if (manifest.createdAt() != null) {
-      parameters.put("created_at", manifest.createdAt());
+      parameters.put(ModelMetadata.CREATED_AT, manifest.createdAt());
     }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("name", model.name());
-    body.put("versions", List.of(model.version()));
-    body.put("platform", model.model().format().platform());
-    body.put("inputs", List.of(tensor(model.input().tensorName(), "FP32", -1, width)));
-    body.put(
-        "outputs",
+    return new ModelMetadata(
+        model.name(),
+        List.of(model.version()),
+        model.model().format().platform(),
+        List.of(new TensorMetadata(model.input().tensorName(), "FP32", List.of(-1L, (long) width))),
         List.of(
-            tensor(InferResponses.LABEL, "BYTES", -1),
-            tensor(InferResponses.PROBABILITIES, "FP32", -1, labels)));
-    body.put("parameters", parameters);
-    return body;
-  }
-
-  private static Map<String, Object> tensor(String name, String datatype, long... shape) {
-    Map<String, Object> tensor = new LinkedHashMap<>();
-    tensor.put("name", name);
-    tensor.put("datatype", datatype);
-    tensor.put("shape", shape);
-    return tensor;
+            new TensorMetadata(InferResponses.LABEL, "BYTES", List.of(-1L)),
+            new TensorMetadata(InferResponses.PROBABILITIES, "FP32", List.of(-1L, (long) labels))),
+        parameters);
   }
 }

@@ -3,6 +3,7 @@ package io.drover.serving.model;
 import io.drover.contract.bundle.InvalidBundleException;
 import io.drover.contract.bundle.ModelBundles;
 import io.drover.contract.bundle.ModelManifest;
+import io.drover.contract.serving.TestRows;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,23 +16,10 @@ import java.util.List;
  * The bundle's held-out test rows ({@value ModelBundles#TEST_DATA_FILE}, written by the trainer
  * from the rows it kept out of training), for a smoke test that sends them back through {@code
  * /infer} and compares the accuracy with the registered one. Values are the file's own: parsed as
- * doubles, which Jackson writes back in the same shortest form the trainer wrote them.
+ * doubles, which Jackson writes back in the same shortest form the trainer wrote them. The answer
+ * is the contract's {@link TestRows}, the record the operator reads.
  */
 public final class HeldOutRows {
-
-  /**
-   * @param features feature names in the model's input order
-   * @param labelColumn the column holding the true labels
-   * @param rows the first rows of the file, values in {@code features} order
-   * @param labels the true label of each of those rows
-   * @param total data rows in the file
-   */
-  public record TestRows(
-      List<String> features,
-      String labelColumn,
-      List<double[]> rows,
-      List<String> labels,
-      long total) {}
 
   private HeldOutRows() {}
 
@@ -61,7 +49,7 @@ public final class HeldOutRows {
       }
       String labelColumn = labelColumn(manifest, header, features);
       int labelIndex = column(header, labelColumn);
-      List<double[]> rows = new ArrayList<>();
+      List<List<Double>> rows = new ArrayList<>();
       List<String> labels = new ArrayList<>();
       long total = 0;
       int lineNumber = 1;
@@ -81,9 +69,9 @@ public final class HeldOutRows {
               "has %d values, but the header names %d columns"
                   .formatted(cells.size(), header.size()));
         }
-        double[] row = new double[columns.length];
+        List<Double> row = new ArrayList<>(columns.length);
         for (int f = 0; f < columns.length; f++) {
-          row[f] = number(cells.get(columns[f]), features.get(f), lineNumber);
+          row.add(number(cells.get(columns[f]), features.get(f), lineNumber));
         }
         rows.add(row);
         labels.add(cells.get(labelIndex));

@@ -1,5 +1,6 @@
 package io.drover.serving.monitoring;
 
+import io.drover.contract.serving.MonitoringReport;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,8 @@ public final class ClassDistribution {
     }
   }
 
-  public synchronized Snapshot snapshot() {
+  /** The {@code predictions} block of the monitoring report, maps in label order. */
+  public synchronized MonitoringReport.Predictions snapshot() {
     Map<String, Long> windowCounts = new LinkedHashMap<>();
     Map<String, Double> shares = new LinkedHashMap<>();
     Map<String, Long> totals = new LinkedHashMap<>();
@@ -46,15 +48,6 @@ public final class ClassDistribution {
       shares.put(labels.get(i), size == 0 ? 0.0 : (double) inWindow[i] / size);
       totals.put(labels.get(i), total[i]);
     }
-    return new Snapshot(size, windowCounts, shares, totals);
+    return new MonitoringReport.Predictions(size, windowCounts, shares, totals);
   }
-
-  /**
-   * @param rows predictions in the window
-   * @param window predictions per label in the window
-   * @param shares share of the window's predictions per label
-   * @param total predictions per label since the server started
-   */
-  public record Snapshot(
-      int rows, Map<String, Long> window, Map<String, Double> shares, Map<String, Long> total) {}
 }

@@ -1,6 +1,7 @@
 package io.drover.serving.monitoring;
 
 import io.drover.contract.bundle.ModelManifest;
+import io.drover.contract.serving.MonitoringReport;
 import io.drover.serving.model.LoadedModel;
 import io.drover.serving.model.Prediction;
 import io.micrometer.core.instrument.Counter;
@@ -89,6 +90,7 @@ public final class ModelMonitor {
     return feedback;
   }
 
+  /** The monitoring report as the operator reads it, made now. */
   public MonitoringReport report() {
     DriftWindow.Snapshot window = drift.snapshot();
     boolean enough = window.rows() >= minRows;

@@ -1,5 +1,6 @@
 package io.drover.serving.monitoring;
 
+import io.drover.contract.serving.MonitoringReport;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -81,17 +82,12 @@ public final class RequestMetrics {
         .increment();
   }
 
-  public Totals totals() {
+  /** Infer requests since the server started (both protocols), as the monitoring report says. */
+  public MonitoringReport.Requests totals() {
     long success = totals.get(Outcome.SUCCESS).sum();
     long client = totals.get(Outcome.CLIENT_ERROR).sum();
     long server = totals.get(Outcome.SERVER_ERROR).sum();
-    return new Totals(success + client + server, success, client, server, rows.sum());
+    return new MonitoringReport.Requests(
+        success + client + server, success, client, server, rows.sum());
   }
-
-  /**
-   * Infer requests since the server started (both protocols).
-   *
-   * @param rows rows predicted by the successful ones
-   */
-  public record Totals(long total, long success, long clientError, long serverError, long rows) {}
 }

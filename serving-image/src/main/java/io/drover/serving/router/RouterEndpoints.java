@@ -2,12 +2,13 @@ package io.drover.serving.router;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drover.contract.serving.RouterStatsReport;
+import io.drover.contract.serving.RouterStatsReport.VariantEntry;
 import io.drover.serving.router.RoutingTable.Variant;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The router's own endpoints: health and the per-variant statistics the operator analyses. */
@@ -36,34 +37,34 @@ final class RouterEndpoints {
   }
 
   void stats(RoutingContext ctx) {
+    write(ctx, 200, report());
+  }
+
+  /** The statistics document, {@code GET /router/stats}, made now. */
+  private RouterStatsReport report() {
     TableHolder.Loaded loaded = tables.loaded();
-    Map<String, Object> table = new LinkedHashMap<>();
-    table.put("source", loaded == null ? null : loaded.source());
-    table.put("loadedAt", loaded == null ? null : loaded.loadedAt().toString());
-    table.put("stickyHeader", loaded == null ? null : loaded.table().stickyHeader());
-    table.put("refusals", tables.refusals());
-    table.put("lastError", tables.lastError());
-    List<Map<String, Object>> variants = new ArrayList<>();
-    if (loaded != null) {
-      for (Variant variant : loaded.table().variants()) {
-        Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("name", variant.name());
-        entry.put("role", variant.role().name().toLowerCase(java.util.Locale.ROOT));
-        entry.put("url", variant.url().toString());
-        entry.put("weight", variant.weight());
-        entry.put("mirrorPercent", variant.mirrorPercent());
-        entry.put("available", activator.available(variant));
-        entry.put("stats", stats.of(variant.name()).snapshot());
-        variants.add(entry);
-      }
-    }
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("generatedAt", Instant.now().toString());
-    body.put("windowSeconds", stats.window().toSeconds());
-    body.put("table", table);
-    body.put("wakes", activator.wakes());
-    body.put("variants", variants);
-    write(ctx, 200, body);
+    RouterStatsReport.Table table =
+        new RouterStatsReport.Table(
+            loaded == null ? null : loaded.source(),
+            loaded == null ? null : loaded.loadedAt().toString(),
+            loaded == null ? null : loaded.table().stickyHeader(),
+            tables.refusals(),
+            tables.lastError());
+    List<VariantEntry> variants =
+        loaded == null ? List.of() : loaded.table().variants().stream().map(this::entry).toList();
+    return new RouterStatsReport(
+        Instant.now().toString(), stats.window().toSeconds(), table, activator.wakes(), variants);
+  }
+
+  private VariantEntry entry(Variant variant) {
+    return new VariantEntry(
+        variant.name(),
+        variant.role().name().toLowerCase(Locale.ROOT),
+        variant.url().toString(),
+        variant.weight(),
+        variant.mirrorPercent(),
+        activator.available(variant),
+        stats.of(variant.name()).snapshot());
   }
 
   private static void write(RoutingContext ctx, int status, Object body) {

@@ -1,5 +1,6 @@
 package io.drover.serving.router;
 
+import io.drover.contract.serving.RouterStatsReport;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -56,7 +57,8 @@ public final class VariantStats {
     dropped[bucket()]++;
   }
 
-  public synchronized Snapshot snapshot() {
+  /** The variant's figures over the window, as the router's statistics document says them. */
+  public synchronized RouterStatsReport.VariantStats snapshot() {
     long current = (System.nanoTime() - started) / bucketNanos;
     long total = 0;
     long failed = 0;
@@ -77,7 +79,7 @@ public final class VariantStats {
         histogram[i] += latency[b][i];
       }
     }
-    return new Snapshot(
+    return new RouterStatsReport.VariantStats(
         total,
         failed,
         total == 0 ? null : (double) failed / total,
@@ -127,23 +129,4 @@ public final class VariantStats {
     }
     return Math.pow(1.1, histogram.length) / 1000.0;
   }
-
-  /**
-   * @param errorRate errors / requests, null without requests
-   * @param p50Ms latency percentiles in milliseconds (upper edge of a 10 % bucket)
-   * @param shadowAgreement agreed / (agreed + disagreed), null without compared copies
-   * @param shadowDropped copies not sent because the shadow pool was full
-   */
-  public record Snapshot(
-      long requests,
-      long errors,
-      Double errorRate,
-      Double p50Ms,
-      Double p95Ms,
-      Double p99Ms,
-      long shadowAgreed,
-      long shadowDisagreed,
-      Double shadowAgreement,
-      long shadowDropped,
-      String lastRequestTime) {}
 }

@@ -2,6 +2,7 @@ package io.drover.serving.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drover.contract.serving.MonitoringReport;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,7 @@ class ClassDistributionTest {
     ClassDistribution distribution = new ClassDistribution(List.of("a", "b"), 3);
     distribution.record(new int[] {0, 0, 1});
     distribution.record(new int[] {1, 1});
-    ClassDistribution.Snapshot snapshot = distribution.snapshot();
+    MonitoringReport.Predictions snapshot = distribution.snapshot();
     assertThat(snapshot.rows()).isEqualTo(3);
     assertThat(snapshot.window()).containsEntry("a", 0L).containsEntry("b", 3L);
     assertThat(snapshot.shares()).containsEntry("b", 1.0);
