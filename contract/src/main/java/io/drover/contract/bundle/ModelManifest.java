@@ -46,8 +46,13 @@ public record ModelManifest(
     String createdAt) {
 
   public ModelManifest {
-    metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
-    hyperparameters = hyperparameters == null ? Map.of() : Map.copyOf(hyperparameters);
+    // In the bundle's order: Map.copyOf would shuffle them anew in every JVM.
+    metrics = metrics == null ? Map.of() : unmodifiable(metrics);
+    hyperparameters = hyperparameters == null ? Map.of() : unmodifiable(hyperparameters);
+  }
+
+  private static <V> Map<String, V> unmodifiable(Map<String, V> map) {
+    return java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(map));
   }
 
   /**
