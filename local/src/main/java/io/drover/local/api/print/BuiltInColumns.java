@@ -182,7 +182,7 @@ final class BuiltInColumns {
   }
 
   private static List<Column> deployments() {
-    return List.of(
+    return withPodTemplate(
         nameColumn(),
         Column.of(
             "Ready",
@@ -202,30 +202,11 @@ final class BuiltInColumns {
             "integer",
             "Total number of available pods (ready for at least minReadySeconds) targeted by this deployment.",
             (o, n) -> o.path("status").path("availableReplicas").asLong(0)),
-        ageColumn(),
-        wide(
-            "Containers",
-            "string",
-            "Names of each container in the template.",
-            (o, n) ->
-                Cells.joined(
-                    Cells.containerField(o.path("spec").path("template").path("spec"), "name"))),
-        wide(
-            "Images",
-            "string",
-            "Images referenced by each container in the template.",
-            (o, n) ->
-                Cells.joined(
-                    Cells.containerField(o.path("spec").path("template").path("spec"), "image"))),
-        wide(
-            "Selector",
-            "string",
-            "Label selector for pods.",
-            (o, n) -> Cells.selector(o.path("spec").path("selector"))));
+        ageColumn());
   }
 
   private static List<Column> replicaSets() {
-    return List.of(
+    return withPodTemplate(
         nameColumn(),
         Column.of(
             "Desired",
@@ -242,30 +223,11 @@ final class BuiltInColumns {
             "integer",
             "The number of ready replicas.",
             (o, n) -> o.path("status").path("readyReplicas").asLong(0)),
-        ageColumn(),
-        wide(
-            "Containers",
-            "string",
-            "Names of each container in the template.",
-            (o, n) ->
-                Cells.joined(
-                    Cells.containerField(o.path("spec").path("template").path("spec"), "name"))),
-        wide(
-            "Images",
-            "string",
-            "Images referenced by each container in the template.",
-            (o, n) ->
-                Cells.joined(
-                    Cells.containerField(o.path("spec").path("template").path("spec"), "image"))),
-        wide(
-            "Selector",
-            "string",
-            "Label selector for pods.",
-            (o, n) -> Cells.selector(o.path("spec").path("selector"))));
+        ageColumn());
   }
 
   private static List<Column> jobs() {
-    return List.of(
+    return withPodTemplate(
         nameColumn(),
         Column.of("Status", "string", "Status of the job.", BuiltInColumns::jobStatus),
         Column.of(
@@ -281,26 +243,7 @@ final class BuiltInColumns {
             "string",
             "Time required to complete the job.",
             BuiltInColumns::jobDuration),
-        ageColumn(),
-        wide(
-            "Containers",
-            "string",
-            "Names of each container in the template.",
-            (o, n) ->
-                Cells.joined(
-                    Cells.containerField(o.path("spec").path("template").path("spec"), "name"))),
-        wide(
-            "Images",
-            "string",
-            "Images referenced by each container in the template.",
-            (o, n) ->
-                Cells.joined(
-                    Cells.containerField(o.path("spec").path("template").path("spec"), "image"))),
-        wide(
-            "Selector",
-            "string",
-            "Label selector for pods.",
-            (o, n) -> Cells.selector(o.path("spec").path("selector"))));
+        ageColumn());
   }
 
   private static Object jobStatus(JsonNode job, Instant now) {
@@ -439,5 +382,33 @@ final class BuiltInColumns {
 
   private static String orNone(String value) {
     return value.isEmpty() ? "<none>" : value;
+  }
+
+  /** The columns plus the pod template's -o wide columns: containers, images, selector. */
+  private static List<Column> withPodTemplate(Column... columns) {
+    List<Column> all = new java.util.ArrayList<>(List.of(columns));
+    all.add(
+        wide(
+            "Containers",
+            "string",
+            "Names of each container in the template.",
+            (o, n) ->
+                Cells.joined(
+                    Cells.containerField(o.path("spec").path("template").path("spec"), "name"))));
+    all.add(
+        wide(
+            "Images",
+            "string",
+            "Images referenced by each container in the template.",
+            (o, n) ->
+                Cells.joined(
+                    Cells.containerField(o.path("spec").path("template").path("spec"), "image"))));
+    all.add(
+        wide(
+            "Selector",
+            "string",
+            "Label selector for pods.",
+            (o, n) -> Cells.selector(o.path("spec").path("selector"))));
+    return List.copyOf(all);
   }
 }

@@ -185,6 +185,52 @@ class DroverCrdAdmissionTest {
     }
 
     @Test
+    void aShiftSignificanceOfOneBreaksTheExclusiveMaximum() {
+      AdmissionException e =
+          refused(
+              TRAINING_RUNS,
+              trainingRun(
+                  RUN_SPEC.replace(
+                      "uri: pvc://datasets/iris.csv",
+                      "uri: pvc://datasets/iris.csv\n  validation:\n    shiftSignificance: 1")));
+
+      assertThat(e.causes())
+          .extracting(FieldError::field, FieldError::message)
+          .containsExactly(
+              tuple(
+                  "spec.dataset.validation.shiftSignificance",
+                  "Invalid value: 1: spec.dataset.validation.shiftSignificance in body should be"
+                      + " less than 1"));
+    }
+
+    @Test
+    void aTimeoutInWordsAndADatasetWithoutAScheme() {
+      assertThat(
+              refused(
+                      TRAINING_RUNS,
+                      trainingRun(RUN_SPEC + "limits:\n  pendingTimeout: 15 minutes\n"))
+                  .causes())
+          .extracting(FieldError::field, FieldError::message)
+          .containsExactly(
+              tuple(
+                  "spec.limits.pendingTimeout",
+                  "Invalid value: \"15 minutes\": must be a duration such as 30s, 15m, 2h or"
+                      + " 1h30m"));
+      assertThat(
+              refused(
+                      TRAINING_RUNS,
+                      trainingRun(RUN_SPEC.replace("pvc://datasets/iris.csv", "datasets/iris.csv")))
+                  .causes())
+          .extracting(FieldError::field, FieldError::message)
+          .containsExactly(
+              tuple(
+                  "spec.dataset.uri",
+                  "Invalid value: \"datasets/iris.csv\": must be pvc://<claim>/<path>,"
+                      + " s3://<bucket>/<key>, gs://<bucket>/<key>, http(s)://... or an absolute"
+                      + " path"));
+    }
+
+    @Test
     void aPauseWrittenInWords() {
       AdmissionException e =
           refused(
