@@ -152,6 +152,7 @@ final class Demo {
         "  Try it yourself: export KUBECONFIG="
             + mode.kubeconfig()
             + "; kubectl get drover; kubectl describe disvc iris");
+    System.out.println("  The operator's metrics: " + mode.operatorUrl() + "/q/metrics");
   }
 
   /** Prints each rollout step and analysis as the operator writes them, until the rollout ends. */
