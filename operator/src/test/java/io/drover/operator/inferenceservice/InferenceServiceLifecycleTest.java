@@ -9,6 +9,7 @@ import io.drover.operator.api.common.Stage;
 import io.drover.operator.api.inferenceservice.InferenceService;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus.RolloutPhase;
+import io.drover.operator.api.inferenceservice.InferenceServiceStatus.Verdict;
 import io.drover.operator.api.modelversion.ModelVersion;
 import io.drover.operator.testing.DeploymentControllerSimulator;
 import io.drover.operator.testing.DroverTestEnvironment;
@@ -230,6 +231,67 @@ class InferenceServiceLifecycleTest {
         .atMost(Duration.ofSeconds(10))
         .until(() -> client.apps().deployments().inNamespace(NS).withName("iris-v2").get() == null);
     assertThat(tables).allSatisfy(t -> assertThat(weightOf(json(t), "iris-v2")).isZero());
+  }
+
+  @Test
+  void anUnhealthyStablePausesTheRolloutWithoutBlamingTheCandidate() {
+    registered(1);
+    registered(2);
+    apply(
+        """
+        metadata: {name: iris, namespace: ml}
+        spec:
+          model: {name: iris-classifier, version: 1}
+          rollout:
+            strategy: Canary
+            steps: [{weight: 20, pause: 1s}]
+            analysis: {minRequests: 50, maxErrorPercent: 1, interval: 1s}
+        """);
+    awaitService(s -> isTrue(s, "Ready"));
+    dataPlane.figures("iris-v1", 900, 90, 8);
+    dataPlane.figures("iris-v2", 100, 10, 9);
+    edit("version: 1", "version: 2");
+
+    InferenceService paused = awaitService(s -> phase(s) == RolloutPhase.Paused);
+    assertThat(paused.getStatus().rollout().lastAnalysis().baselineHealthy()).isFalse();
+    assertThat(paused.getStatus().rollout().message()).contains("the stable version itself");
+    assertThat(condition(paused, "Degraded").getReason()).isEqualTo("BaselineUnhealthy");
+    assertThat(condition(paused, "Progressing").getReason()).isEqualTo("RolloutPaused");
+    assertThat(paused.getStatus().candidate()).as("not rolled back").isNotNull();
+    assertThat(paused.getStatus().failedVersions()).isNull();
+
+    dataPlane.figures("iris-v1", 900, 0, 8);
+    dataPlane.figures("iris-v2", 100, 0, 9);
+    InferenceService promoted = awaitService(s -> phase(s) == RolloutPhase.Promoted);
+    assertThat(promoted.getStatus().stable().version()).isEqualTo(2);
+  }
+
+  @Test
+  void tooFewRequestsAreInconclusiveAndNeverPromoted() {
+    registered(1);
+    registered(2);
+    apply(
+        """
+        metadata: {name: iris, namespace: ml}
+        spec:
+          model: {name: iris-classifier, version: 1}
+          rollout:
+            strategy: Canary
+            steps: [{weight: 20, pause: 1s}]
+            analysis: {minRequests: 50, interval: 1s, inconclusiveTimeout: 3s}
+        """);
+    awaitService(s -> isTrue(s, "Ready"));
+    dataPlane.figures("iris-v1", 900, 0, 8);
+    dataPlane.figures("iris-v2", 12, 0, 9);
+    edit("version: 1", "version: 2");
+
+    InferenceService paused = awaitService(s -> phase(s) == RolloutPhase.Paused);
+    assertThat(paused.getStatus().rollout().lastAnalysis().verdict())
+        .isEqualTo(Verdict.Inconclusive);
+    assertThat(paused.getStatus().rollout().message()).contains("12 of the 50 requests");
+    assertThat(paused.getStatus().stable().version()).as("never promoted").isEqualTo(1);
+    assertThat(paused.getStatus().candidate().weight()).as("the split is kept").isEqualTo(20);
+    assertThat(condition(paused, "Progressing").getStatus()).isEqualTo("False");
   }
 
   @Test
