@@ -37,6 +37,7 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -65,11 +66,20 @@ abstract class ServingScenarios {
   ModelVersion rushed;
   ModelVersion wide;
 
+  /** The cluster to run on, or null when there is none (then {@link #missing()} says why). */
   abstract ServingCluster connect();
+
+  /** What a subclass needs to run when {@link #connect()} found nothing. */
+  String missing() {
+    return "no cluster to run on";
+  }
 
   @BeforeAll
   void trainTheModels() {
     cluster = connect();
+    if (cluster == null) {
+      return;
+    }
     client = cluster.client();
     ns = cluster.namespace();
     train("iris-good", "16,16", "100", "Production");
@@ -79,6 +89,11 @@ abstract class ServingScenarios {
     good = registered("iris-good");
     rushed = registered("iris-rushed");
     wide = registered("iris-wide");
+  }
+
+  @BeforeEach
+  void needsACluster() {
+    assumeTrue(cluster != null, missing());
   }
 
   @AfterAll
