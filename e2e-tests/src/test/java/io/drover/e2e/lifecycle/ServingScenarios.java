@@ -590,7 +590,6 @@ abstract class ServingScenarios {
 
   private Instant pin(String service, int version) {
     InferenceService current = service(service);
-    current.getSpec().model();
     edit(service, "version: " + current.getSpec().model().version(), "version: " + version);
     return Instant.now();
   }

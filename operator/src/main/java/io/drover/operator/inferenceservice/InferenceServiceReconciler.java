@@ -354,10 +354,6 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
         : Set.of(new ResourceID(service, child.getMetadata().getNamespace()));
   }
 
-  private static Map<String, String> labels(HasMetadata object) {
-    return object.getMetadata().getLabels() == null ? Map.of() : object.getMetadata().getLabels();
-  }
-
   private static String model(InferenceService service) {
     return service.getSpec().model().name();
   }

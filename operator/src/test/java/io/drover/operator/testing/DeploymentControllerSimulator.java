@@ -9,63 +9,81 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
 
 /**
  * Plays the Deployment (and ReplicaSet) controller and the kubelet for Deployments, through the API
  * as they do: each Deployment gets one pod per replica (labels from its template, an owner
- * reference, a pod IP), pods of a scaled-down Deployment are deleted, pods turn Ready when the test
- * says their model is ready, and the Deployment's status reports replicas, readyReplicas,
- * availableReplicas and observedGeneration as the real controller does. The Fabric8 mock API server
- * has none of these controllers (nor garbage collection: pods of a deleted Deployment are deleted
- * here).
+ * reference, a pod IP), pods of a scaled-down Deployment are deleted, pods turn Ready once created
+ * (their readiness probe passing at once), and the Deployment's status reports replicas,
+ * readyReplicas, availableReplicas and observedGeneration as the real controller does. The Fabric8
+ * mock API server has none of these controllers (nor garbage collection: pods of a deleted
+ * Deployment are deleted here).
  */
 public final class DeploymentControllerSimulator implements AutoCloseable {
 
   private final KubernetesClient client;
   private final String namespace;
-  private final Map<String, Boolean> ready = new ConcurrentHashMap<>();
   private final AtomicInteger addresses = new AtomicInteger(10);
-  private volatile Predicate<Deployment> readyByDefault = d -> true;
-  private final Thread loop;
-  private volatile boolean running = true;
+  private final ScheduledExecutorService controller =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "deployment-controller");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private final List<SharedIndexInformer<?>> informers;
 
+  /** Reacts to every change of the namespace's Deployments and pods, as the controllers watch. */
   public DeploymentControllerSimulator(KubernetesClient client, String namespace) {
     this.client = client;
     this.namespace = namespace;
-    this.loop = new Thread(this::run, "deployment-controller");
-    loop.setDaemon(true);
-    loop.start();
+    this.informers =
+        List.of(
+            client.apps().deployments().inNamespace(namespace).inform(onChange()),
+            client.pods().inNamespace(namespace).inform(onChange()));
   }
 
-  /** Whether the pods of this Deployment report Ready (their model loaded); default: yes. */
-  public void setReady(String deployment, boolean isReady) {
-    ready.put(deployment, isReady);
-  }
-
-  public void readyByDefault(Predicate<Deployment> rule) {
-    readyByDefault = rule;
-  }
-
-  private void run() {
-    while (running) {
-      try {
-        reconcileOnce();
-      } catch (KubernetesClientException e) {
-        // A write raced with the operator's: the next round sees the newer object.
+  private <T> ResourceEventHandler<T> onChange() {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(T object) {
+        pass(Duration.ZERO);
       }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        return;
+
+      @Override
+      public void onUpdate(T before, T after) {
+        pass(Duration.ZERO);
       }
-    }
+
+      @Override
+      public void onDelete(T object, boolean unknownFinalState) {
+        pass(Duration.ZERO);
+      }
+    };
+  }
+
+  private void pass(Duration after) {
+    controller.schedule(
+        () -> {
+          try {
+            reconcileOnce();
+          } catch (KubernetesClientException e) {
+            // A write raced with the operator's: requeue, as a controller does after a conflict.
+            pass(Duration.ofMillis(50));
+          }
+        },
+        after.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   /** One pass of the controllers over every Deployment of the namespace. */
@@ -92,7 +110,6 @@ public final class DeploymentControllerSimulator implements AutoCloseable {
   }
 
   private void reconcile(Deployment deployment, List<Pod> all) {
-    String name = deployment.getMetadata().getName();
     int wanted = Objects.requireNonNullElse(deployment.getSpec().getReplicas(), 1);
     List<Pod> own =
         all.stream()
@@ -108,13 +125,12 @@ public final class DeploymentControllerSimulator implements AutoCloseable {
     for (int i = wanted; i < own.size(); i++) {
       client.pods().resource(own.get(i)).delete();
     }
-    boolean isReady = ready.getOrDefault(name, readyByDefault.test(deployment));
     for (Pod pod : own.subList(0, Math.min(wanted, own.size()))) {
-      if (podReady(pod) != isReady) {
-        setPodReady(pod, isReady);
+      if (!podReady(pod)) {
+        markReady(pod);
       }
     }
-    int readyCount = isReady ? Math.min(wanted, own.size()) : 0;
+    int readyCount = Math.min(wanted, own.size());
     var status = deployment.getStatus();
     Long generation = deployment.getMetadata().getGeneration();
     boolean same =
@@ -187,8 +203,9 @@ public final class DeploymentControllerSimulator implements AutoCloseable {
             .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
-  private void setPodReady(Pod pod, boolean isReady) {
-    String value = isReady ? "True" : "False";
+  /** The kubelet reports the pod's model loaded: its readiness probe passes. */
+  private void markReady(Pod pod) {
+    String value = "True";
     client
         .pods()
         .resource(pod)
@@ -208,7 +225,7 @@ public final class DeploymentControllerSimulator implements AutoCloseable {
                                 c ->
                                     new ContainerStatusBuilder()
                                         .withName(c.getName())
-                                        .withReady(isReady)
+                                        .withReady(true)
                                         .withRestartCount(0)
                                         .withNewState()
                                         .withNewRunning()
@@ -223,7 +240,7 @@ public final class DeploymentControllerSimulator implements AutoCloseable {
 
   @Override
   public void close() {
-    running = false;
-    loop.interrupt();
+    informers.forEach(SharedIndexInformer::close);
+    controller.shutdownNow();
   }
 }

@@ -397,7 +397,6 @@ class RolloutPlannerTest {
     @Test
     void endsWhenAPersonChangesTheStrategy() {
       RolloutHarness h = serving(AB).toFirstStep(version(2));
-      h.service.getSpec().rollout();
       RolloutHarness promoted =
           new RolloutHarness(AB.replace("strategy: AbTest", "strategy: Immediate"));
       promoted.service.setStatus(h.status());
