@@ -3,10 +3,9 @@ package io.drover.operator.api.inferenceservice;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.drover.operator.api.common.ActiveWindow;
 import io.drover.operator.api.common.ApiGroup;
 import io.fabric8.generator.annotation.Min;
-import io.fabric8.generator.annotation.Required;
-import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 
@@ -60,40 +59,5 @@ public record Scaling(
 
   public int maxReplicasOrDefault() {
     return maxReplicas == null ? Math.max(1, minReplicasOrDefault()) : maxReplicas;
-  }
-
-  /** A recurring time window in which the service is kept up. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  @JsonInclude(JsonInclude.Include.NON_EMPTY)
-  @ValidationRule(value = "self.start != self.end", message = "a window's start and end differ")
-  public record ActiveWindow(
-      @JsonPropertyDescription("Days of the week: Mon, Tue, Wed, Thu, Fri, Sat, Sun.")
-          @Required
-          @Size(min = 1)
-          List<Day> days,
-      @JsonPropertyDescription("Start time of day, HH:MM (24h).")
-          @Required
-          @ValidationRule(
-              value = "self.matches('^([01][0-9]|2[0-3]):[0-5][0-9]$')",
-              message = "start must be HH:MM")
-          String start,
-      @JsonPropertyDescription("End time of day, HH:MM; before start means overnight.")
-          @Required
-          @ValidationRule(
-              value = "self.matches('^([01][0-9]|2[0-3]):[0-5][0-9]$')",
-              message = "end must be HH:MM")
-          String end,
-      @JsonPropertyDescription("IANA time zone, e.g. Europe/Berlin. Default UTC.")
-          String timeZone) {}
-
-  /** Day of the week. */
-  public enum Day {
-    Mon,
-    Tue,
-    Wed,
-    Thu,
-    Fri,
-    Sat,
-    Sun
   }
 }
