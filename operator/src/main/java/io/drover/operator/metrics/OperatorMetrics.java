@@ -14,22 +14,18 @@ import java.util.function.Supplier;
 
 /**
  * The operator's own Prometheus metrics: reconciles per kind (count, errors, duration), runs by
- * phase, and GPU time consumed.
+ * phase, and compute used and saved per object ({@code drover_gpu_seconds_total}, {@code
+ * drover_gpu_seconds_saved_total}, {@code drover_cpu_seconds_total}, {@code
+ * drover_cpu_seconds_saved_total}, each by kind, namespace and name).
  */
 public class OperatorMetrics {
 
   private final MeterRegistry registry;
-  private final Counter gpuSeconds;
   private final AtomicReference<Supplier<Collection<TrainingRun>>> trainingRuns =
       new AtomicReference<>();
 
   public OperatorMetrics(MeterRegistry registry) {
     this.registry = registry;
-    this.gpuSeconds =
-        Counter.builder("drover.training.gpu.seconds")
-            .description("GPU time consumed by finished training runs")
-            .baseUnit("seconds")
-            .register(registry);
     for (TrainingPhase phase : TrainingPhase.values()) {
       Gauge.builder("drover.training.runs", this, metrics -> metrics.countRuns(phase))
           .description("TrainingRuns known to the operator, by phase")
@@ -87,9 +83,47 @@ public class OperatorMetrics {
     trainingRuns.compareAndSet(null, runs);
   }
 
-  public void gpuSecondsConsumed(long seconds) {
-    if (seconds > 0) {
-      gpuSeconds.increment(seconds);
+  /** The compute an object of a kind used, and saved by being scaled down, since last counted. */
+  public record ComputeSeconds(double gpu, double gpuSaved, double cpu, double cpuSaved) {
+
+    public static ComputeSeconds used(double gpu, double cpu) {
+      return new ComputeSeconds(gpu, 0, cpu, 0);
+    }
+  }
+
+  /** Adds to the per-object compute counters; a counter resets when the operator restarts. */
+  public void computeSeconds(String kind, String namespace, String name, ComputeSeconds seconds) {
+    count("drover.gpu.seconds", "GPU time used", kind, namespace, name, seconds.gpu());
+    count(
+        "drover.gpu.seconds.saved",
+        "GPU time saved by scaling down (to zero, or outside active windows)",
+        kind,
+        namespace,
+        name,
+        seconds.gpuSaved());
+    count(
+        "drover.cpu.seconds", "CPU time requested and used", kind, namespace, name, seconds.cpu());
+    count(
+        "drover.cpu.seconds.saved",
+        "CPU time saved by scaling down",
+        kind,
+        namespace,
+        name,
+        seconds.cpuSaved());
+  }
+
+  private void count(
+      String meter, String description, String kind, String namespace, String name, double add) {
+    Counter counter =
+        Counter.builder(meter)
+            .description(description)
+            .baseUnit("seconds")
+            .tag("kind", kind)
+            .tag("namespace", namespace)
+            .tag("name", name)
+            .register(registry);
+    if (add > 0) {
+      counter.increment(add);
     }
   }
 

@@ -274,7 +274,11 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
       events.normal(run, status.phase().name(), status.message());
     }
     if (status.phase().isFinal()) {
-      metrics.gpuSecondsConsumed(status.gpuSeconds());
+      metrics.computeSeconds(
+          run.getKind(),
+          run.getMetadata().getNamespace(),
+          run.getMetadata().getName(),
+          OperatorMetrics.ComputeSeconds.used(status.gpuSeconds(), 0));
     }
   }
 

@@ -64,8 +64,7 @@ class OperatorApplicationTest {
                     .body(
                         containsString(
                             "drover_reconcile_seconds_count{kind=\"TrainingRun\",outcome=\"success\"}"))
-                    .body(containsString("drover_training_runs{phase=\"Pending\"} 1.0"))
-                    .body(containsString("drover_training_gpu_seconds_total")));
+                    .body(containsString("drover_training_runs{phase=\"Pending\"} 1.0")));
   }
 
   @Test
