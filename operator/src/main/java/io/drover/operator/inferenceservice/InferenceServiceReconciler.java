@@ -1,19 +1,30 @@
 package io.drover.operator.inferenceservice;
 
+import io.drover.contract.serving.WakeRequest;
 import io.drover.operator.api.common.Conditions;
 import io.drover.operator.api.inferenceservice.InferenceService;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus.RolloutPhase;
+import io.drover.operator.api.inferenceservice.InferenceServiceStatus.ScalingState;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus.VariantStatus;
+import io.drover.operator.api.inferenceservice.Scaling;
+import io.drover.operator.api.inferenceservice.ServingRuntime;
 import io.drover.operator.api.modelversion.ModelVersion;
 import io.drover.operator.config.ServingConfig;
 import io.drover.operator.events.EventRecorder;
 import io.drover.operator.inferenceservice.dataplane.DataPlane;
 import io.drover.operator.inferenceservice.rollout.Announcement;
+import io.drover.operator.inferenceservice.rollout.ReplicaBudget;
 import io.drover.operator.inferenceservice.rollout.RolloutDecision;
 import io.drover.operator.inferenceservice.rollout.RolloutInput;
 import io.drover.operator.inferenceservice.rollout.RolloutPlanner;
 import io.drover.operator.inferenceservice.rollout.ServingObservation;
+import io.drover.operator.inferenceservice.rollout.VariantHealth;
+import io.drover.operator.inferenceservice.scaling.AutoscalerChoice;
+import io.drover.operator.inferenceservice.scaling.ComputeUse;
+import io.drover.operator.inferenceservice.scaling.ScalingInput;
+import io.drover.operator.inferenceservice.scaling.ScalingPlan;
+import io.drover.operator.inferenceservice.scaling.ScalingPlanner;
 import io.drover.operator.kubernetes.DroverLabels;
 import io.drover.operator.metrics.OperatorMetrics;
 import io.drover.operator.notifications.Notification;
@@ -23,12 +34,15 @@ import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -42,6 +56,7 @@ import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.quarkiverse.operatorsdk.annotations.RBACRule;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +67,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Serves each InferenceService: one model-server Deployment and Service per live version, a router
@@ -61,7 +77,11 @@ import java.util.stream.Collectors;
  * and the router's and servers' figures), decide ({@link RolloutPlanner}), persist the decided
  * status, apply the serving objects it implies ({@link ServingApplier}), report (Events, webhook).
  */
-@ControllerConfiguration(name = InferenceServiceReconciler.NAME)
+// Not generation-aware: the router's wake-up is an annotation; ServiceChanges lets it through.
+@ControllerConfiguration(
+    name = InferenceServiceReconciler.NAME,
+    generationAwareEventProcessing = false,
+    informer = @Informer(onUpdateFilter = ServiceChanges.class))
 @RBACRule(
     apiGroups = "apps",
     resources = "deployments",
@@ -82,6 +102,19 @@ import java.util.stream.Collectors;
     apiGroups = "",
     resources = "pods",
     verbs = {"get", "list", "watch"})
+@RBACRule(
+    apiGroups = "autoscaling",
+    resources = "horizontalpodautoscalers",
+    verbs = {"get", "list", "watch", "create", "update", "delete"})
+@RBACRule(
+    apiGroups = "keda.sh",
+    resources = "scaledobjects",
+    verbs = {"get", "list", "create", "update", "delete"})
+@RBACRule(
+    apiGroups = "apiextensions.k8s.io",
+    resources = "customresourcedefinitions",
+    resourceNames = AutoscalerChoice.KEDA_CRD,
+    verbs = {"get"})
 @RBACRule(
     apiGroups = "drover.io",
     resources = "modelversions",
@@ -107,6 +140,7 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
   private final WebhookNotifier webhook;
   private final OperatorMetrics metrics;
   private final Clock clock;
+  private final KedaPresence keda = new KedaPresence();
   private ServingApplier.Sources sources;
   private InformerEventSource<Pod, InferenceService> pods;
   private InformerEventSource<ModelVersion, InferenceService> modelVersions;
@@ -144,7 +178,8 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
             children(ServiceAccount.class, context),
             children(Role.class, context),
             children(RoleBinding.class, context),
-            children(NetworkPolicy.class, context));
+            children(NetworkPolicy.class, context),
+            children(HorizontalPodAutoscaler.class, context));
     pods = children(Pod.class, context);
     // A ModelVersion concerns every service of its model: a new Production version rolls out.
     modelVersions =
@@ -173,6 +208,7 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
         sources.roles(),
         sources.roleBindings(),
         sources.networkPolicies(),
+        sources.autoscalers(),
         pods,
         modelVersions);
   }
@@ -198,6 +234,7 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
         ServingObserver.observe(
             deployments, servicePods, InferenceServiceResources.routerName(service));
 
+    ScalingPlan scaling = scaling(service, servicePods, observed, context, now);
     RolloutPlanner.Needs needs = RolloutPlanner.needs(service, observed, now);
     RolloutInput input =
         new RolloutInput(
@@ -220,6 +257,7 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
                 ? Optional.of(
                     metrics.timeDataPlane("figures", () -> reads.figures(service, servicePods)))
                 : Optional.empty(),
+            scaling,
             now);
     RolloutDecision decision = RolloutPlanner.plan(input);
 
@@ -230,17 +268,86 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
       service.setStatus(decision.status());
       current = context.resourceOperations().updatePrimaryStatus(service);
     }
-    // Told once the decision is recorded, even if applying it fails and is retried.
+    // Told and counted once the decision is recorded, even if applying it fails and is retried.
+    announce(current, scaling.announcements(), now);
     announce(current, decision.announcements(), now);
+    metrics.computeSeconds(
+        service.getKind(), namespace, service.getMetadata().getName(), scaling.counted());
     RolloutPhase after = phaseOf(decision.status());
     if (after != null && after.isFinal() && after != before) {
       metrics.rolloutEnded(after.name());
     }
     applier.apply(current, decision.status(), sources, context);
-    return decision
-        .requeueAfter()
-        .map(wait -> UpdateControl.<InferenceService>noUpdate().rescheduleAfter(wait))
-        .orElseGet(UpdateControl::noUpdate);
+    Duration wait =
+        Stream.of(decision.requeueAfter(), scaling.requeue())
+            .flatMap(Optional::stream)
+            .min(Duration::compareTo)
+            .orElse(ScalingPlanner.LOOK_AT_LEAST_EVERY);
+    return UpdateControl.<InferenceService>noUpdate().rescheduleAfter(wait);
+  }
+
+  /**
+   * Decides scaling before the rollout, which sizes the versions by it. Reads the router's last
+   * request only when the stable could go idle, and KEDA's presence only when Concurrency is asked.
+   */
+  private ScalingPlan scaling(
+      InferenceService service,
+      List<Pod> servicePods,
+      ServingObservation observed,
+      Context<InferenceService> context,
+      Instant now) {
+    Scaling spec = service.getSpec().scalingOrDefault();
+    InferenceServiceStatus status = service.getStatus();
+    VariantStatus stable = status == null ? null : status.stable();
+    boolean rolloutInProgress = status != null && status.candidate() != null;
+    ScalingState state =
+        status == null || status.scaling() == null ? null : status.scaling().state();
+    boolean couldGoIdle =
+        stable != null
+            && spec.scalesToZero()
+            && !rolloutInProgress
+            && (state == null || state == ScalingState.Active);
+    Optional<Instant> lastRequest =
+        couldGoIdle
+            ? metrics.timeDataPlane(
+                "lastRequest", () -> reads.lastRequest(servicePods, stable.variant(), now))
+            : Optional.empty();
+    Map<String, String> annotations = service.getMetadata().getAnnotations();
+    Optional<WakeRequest> wake =
+        WakeRequest.parse(annotations == null ? null : annotations.get(WakeRequest.ANNOTATION));
+    ServingRuntime runtime = service.getSpec().runtimeOrDefault();
+    boolean requestsCpu = runtime.resources() != null && runtime.resources().cpu() != null;
+    boolean concurrency =
+        spec.autoscales() && spec.metricOrDefault() == Scaling.ScalingMetric.Concurrency;
+    AutoscalerChoice autoscaler =
+        AutoscalerChoice.of(
+            spec, requestsCpu, concurrency && keda.installed(context.getClient(), now));
+    int replicas =
+        status == null
+            ? 0
+            : Stream.of(status.stable(), status.candidate(), status.previous())
+                .filter(Objects::nonNull)
+                .mapToInt(v -> v.replicas() == null ? 0 : v.replicas())
+                .sum();
+    double cpus =
+        requestsCpu ? Quantity.getAmountInBytes(runtime.resources().cpu()).doubleValue() : 0;
+    return ScalingPlanner.plan(
+        new ScalingInput(
+            spec,
+            status == null ? null : status.scaling(),
+            stable == null ? null : stable.version(),
+            stable == null ? null : stable.variant(),
+            stable == null ? VariantHealth.absent() : observed.of(stable.variant()),
+            rolloutInProgress,
+            lastRequest,
+            wake,
+            new ComputeUse(
+                replicas,
+                ReplicaBudget.of(service.getSpec()).size(),
+                runtime.gpusPerReplica(),
+                cpus),
+            autoscaler,
+            now));
   }
 
   /** A reconcile that keeps failing says so in Degraded, with the error, while JOSDK retries. */

@@ -1,6 +1,5 @@
 package io.drover.operator.inferenceservice;
 
-import io.drover.operator.api.common.GoDuration;
 import io.drover.operator.api.inferenceservice.InferenceService;
 import io.drover.operator.api.inferenceservice.Rollout;
 import io.drover.operator.config.ServingConfig;
@@ -36,7 +35,6 @@ public final class RouterBuilder {
 
   public static final String CONTAINER = "router";
   static final String PORT_NAME = "http";
-  static final Duration DEFAULT_ACTIVATION_TIMEOUT = Duration.ofMinutes(2);
 
   private final ServingConfig config;
 
@@ -187,10 +185,7 @@ public final class RouterBuilder {
   }
 
   private static Duration activationTimeout(InferenceService service) {
-    String text = service.getSpec().scalingOrDefault().activationTimeout();
-    return text == null
-        ? DEFAULT_ACTIVATION_TIMEOUT
-        : GoDuration.parse("scaling.activationTimeout", text);
+    return service.getSpec().scalingOrDefault().activationTimeoutOrDefault();
   }
 
   private static ObjectMeta metadata(InferenceService service, String name) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.operator.api.inferenceservice.InferenceService;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus;
+import io.drover.operator.api.inferenceservice.InferenceServiceStatus.ScalingState;
+import io.drover.operator.api.inferenceservice.InferenceServiceStatus.ScalingStatus;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus.VariantStatus;
 import io.drover.operator.api.inferenceservice.Rollout.RolloutStrategy;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -61,6 +63,15 @@ public final class RoutingTableBuilder {
     if (abTest) {
       table.put("stickyHeader", service.getSpec().rolloutOrDefault().stickyHeader());
     }
+    ScalingStatus scaling = status.scaling();
+    if (scaling != null && scaling.state() == ScalingState.OutsideWindow) {
+      Map<String, Object> closed = new LinkedHashMap<>();
+      if (scaling.opensAt() != null) {
+        closed.put("opensAt", scaling.opensAt());
+      }
+      closed.put("reason", service.getMetadata().getName() + " is outside its active windows");
+      table.put("closed", closed);
+    }
     table.put("variants", variants);
     try {
       return JSON.writeValueAsString(table);
@@ -84,6 +95,10 @@ public final class RoutingTableBuilder {
       entry.put("weight", weight);
     }
     entry.put("model", model);
+    if (variant.replicas() != null && variant.replicas() == 0) {
+      // Down by design: the router holds requests and wakes it, never fails over from it.
+      entry.put("scaledToZero", true);
+    }
     return entry;
   }
 }

@@ -3,15 +3,22 @@ package io.drover.operator.inferenceservice;
 import io.drover.operator.api.inferenceservice.InferenceService;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus.VariantStatus;
+import io.drover.operator.inferenceservice.scaling.AutoscalerChoice;
+import io.drover.operator.inferenceservice.scaling.AutoscalerChoice.Kind;
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -26,6 +33,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -58,7 +66,8 @@ final class ServingApplier {
       InformerEventSource<ServiceAccount, InferenceService> serviceAccounts,
       InformerEventSource<Role, InferenceService> roles,
       InformerEventSource<RoleBinding, InferenceService> roleBindings,
-      InformerEventSource<NetworkPolicy, InferenceService> networkPolicies) {}
+      InformerEventSource<NetworkPolicy, InferenceService> networkPolicies,
+      InformerEventSource<HorizontalPodAutoscaler, InferenceService> autoscalers) {}
 
   void apply(
       InferenceService service,
@@ -87,8 +96,15 @@ final class ServingApplier {
               && existing.get().getSpec().getReplicas() > desired.getSpec().getReplicas();
       (shrinks ? shrinking : others).add(desired);
     }
-    shrinking.forEach(d -> write(service, d, sources.deployments(), context));
-    others.forEach(d -> write(service, d, sources.deployments(), context));
+    Kind autoscaler =
+        status.scaling() == null
+            ? Kind.NONE
+            : AutoscalerChoice.kindOf(status.scaling().autoscaler());
+    BiConsumer<Deployment, Deployment> replicas =
+        autoscaler == Kind.NONE ? (wanted, current) -> {} : ServingApplier::keepAutoscaledReplicas;
+    shrinking.forEach(d -> write(service, d, sources.deployments(), context, replicas));
+    others.forEach(d -> write(service, d, sources.deployments(), context, replicas));
+    autoscalers(service, served, autoscaler, sources, context);
     served.forEach(v -> write(service, servers.service(service, v), sources.services(), context));
 
     write(service, RoutingTableBuilder.configMap(service, status), sources.configMaps(), context);
@@ -102,6 +118,100 @@ final class ServingApplier {
         ModelServerNetworkPolicyBuilder.networkPolicy(service, operatorNamespace),
         sources.networkPolicies(),
         context);
+  }
+
+  /**
+   * One autoscaler per variant that runs replicas, of the kind the status names; none for a variant
+   * at zero, whose next replica is Drover's to start.
+   */
+  private static void autoscalers(
+      InferenceService service,
+      List<VariantStatus> served,
+      Kind kind,
+      Sources sources,
+      Context<InferenceService> context) {
+    Set<String> scaled =
+        served.stream()
+            .filter(v -> v.replicas() != null && v.replicas() > 0)
+            .map(VariantStatus::variant)
+            .collect(Collectors.toSet());
+    String namespace = service.getMetadata().getNamespace();
+    for (VariantStatus variant : served) {
+      if (!scaled.contains(variant.variant())) {
+        continue;
+      }
+      if (kind == Kind.HORIZONTAL_POD_AUTOSCALER) {
+        write(
+            service,
+            AutoscalerBuilder.horizontalPodAutoscaler(service, variant),
+            sources.autoscalers(),
+            context);
+      } else if (kind == Kind.SCALED_OBJECT) {
+        writeScaledObject(
+            service, AutoscalerBuilder.scaledObject(service, variant), context, namespace);
+      }
+    }
+    sources
+        .autoscalers()
+        .list(namespace, hpa -> isOwnedBy(service, hpa))
+        .filter(
+            hpa ->
+                kind != Kind.HORIZONTAL_POD_AUTOSCALER
+                    || !scaled.contains(hpa.getMetadata().getName()))
+        .forEach(hpa -> context.getClient().resource(hpa).delete());
+    if (kind == Kind.SCALED_OBJECT) {
+      scaledObjects(context, namespace).list().getItems().stream()
+          .filter(object -> isOwnedBy(service, object))
+          .filter(object -> !scaled.contains(object.getMetadata().getName()))
+          .forEach(object -> context.getClient().resource(object).delete());
+    }
+  }
+
+  /** KEDA's kinds have no informer (the CRD may be absent): read when the status names KEDA. */
+  private static void writeScaledObject(
+      InferenceService service,
+      GenericKubernetesResource desired,
+      Context<InferenceService> context,
+      String namespace) {
+    String hash = hash(desired);
+    desired.getMetadata().getAnnotations().put(DESIRED_HASH, hash);
+    var objects = scaledObjects(context, namespace);
+    GenericKubernetesResource current = objects.withName(desired.getMetadata().getName()).get();
+    if (current == null) {
+      objects.resource(desired).create();
+      return;
+    }
+    if (!isOwnedBy(service, current)) {
+      throw new NameConflictException(
+          "ScaledObject %s exists and does not belong to InferenceService %s: delete it"
+              .formatted(current.getMetadata().getName(), service.getMetadata().getName()));
+    }
+    Map<String, String> annotations = current.getMetadata().getAnnotations();
+    if (annotations == null || !hash.equals(annotations.get(DESIRED_HASH))) {
+      desired.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
+      objects.resource(desired).update();
+    }
+  }
+
+  private static NonNamespaceOperation<
+          GenericKubernetesResource,
+          GenericKubernetesResourceList,
+          Resource<GenericKubernetesResource>>
+      scaledObjects(Context<InferenceService> context, String namespace) {
+    return context
+        .getClient()
+        .genericKubernetesResources(
+            AutoscalerBuilder.KEDA_API_VERSION, AutoscalerBuilder.SCALED_OBJECT)
+        .inNamespace(namespace);
+  }
+
+  /** Between one and the most, the replicas are the autoscaler's: a rewrite keeps its count. */
+  private static void keepAutoscaledReplicas(Deployment wanted, Deployment current) {
+    Integer live = current.getSpec() == null ? null : current.getSpec().getReplicas();
+    Integer desired = wanted.getSpec().getReplicas();
+    if (live != null && live > 0 && desired != null && desired > 0 && live > desired) {
+      wanted.getSpec().setReplicas(live);
+    }
   }
 
   private void deleteUnserved(
@@ -129,6 +239,19 @@ final class ServingApplier {
       R desired,
       InformerEventSource<R, InferenceService> source,
       Context<InferenceService> context) {
+    write(service, desired, source, context, (wanted, current) -> {});
+  }
+
+  /**
+   * @param adjust changes the desired object, after it is hashed, from the current one: fields
+   *     others own (an autoscaler's replicas)
+   */
+  private static <R extends HasMetadata> void write(
+      InferenceService service,
+      R desired,
+      InformerEventSource<R, InferenceService> source,
+      Context<InferenceService> context,
+      BiConsumer<R, R> adjust) {
     String hash = hash(desired);
     desired.getMetadata().getAnnotations().put(DESIRED_HASH, hash);
     Optional<R> existing = source.get(ResourceID.fromResource(desired));
@@ -157,6 +280,7 @@ final class ServingApplier {
     if (annotations != null && hash.equals(annotations.get(DESIRED_HASH))) {
       return;
     }
+    adjust.accept(desired, current);
     desired.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
     if (desired instanceof Service wanted && current instanceof Service actual) {
       // The cluster IP is assigned by the API server and cannot change.

@@ -137,13 +137,7 @@ final class ServingReads {
     boolean switched = status.candidate() == null;
     VariantStatus judged = switched ? status.stable() : status.candidate();
     VariantStatus baseline = switched ? null : status.stable();
-    List<Pod> routers =
-        servicePods.stream()
-            .filter(
-                pod ->
-                    InferenceServiceResources.ROUTER.equals(
-                        labels(pod).get(DroverLabels.COMPONENT_LABEL)))
-            .toList();
+    List<Pod> routers = routers(servicePods);
     Map<String, List<String>> servers = new HashMap<>();
     servers.put(judged.variant(), addresses(servicePods, judged, port));
     if (baseline != null) {
@@ -155,6 +149,45 @@ final class ServingReads {
         ServingObserver.readyAddresses(routers, InferenceServiceResources.ROUTER_PORT),
         servers,
         ModelServerBuilder.modelName(service));
+  }
+
+  /**
+   * The last request every router replica saw for a variant. A router that cannot be read counts as
+   * having seen one just now: an unknown idle time never scales a version to zero.
+   */
+  Optional<Instant> lastRequest(List<Pod> servicePods, String variant, Instant now) {
+    List<String> routers =
+        ServingObserver.readyAddresses(routers(servicePods), InferenceServiceResources.ROUTER_PORT);
+    if (routers.isEmpty()) {
+      return Optional.of(now);
+    }
+    Instant last = null;
+    for (String router : routers) {
+      try {
+        String seen =
+            dataPlane
+                .routerStats(router)
+                .variant(variant)
+                .map(v -> v.stats() == null ? null : v.stats().lastRequestTime())
+                .orElse(null);
+        if (seen != null) {
+          Instant at = Instant.parse(seen);
+          last = last == null || at.isAfter(last) ? at : last;
+        }
+      } catch (DataPlaneException | java.time.format.DateTimeParseException e) {
+        return Optional.of(now);
+      }
+    }
+    return Optional.ofNullable(last);
+  }
+
+  private static List<Pod> routers(List<Pod> servicePods) {
+    return servicePods.stream()
+        .filter(
+            pod ->
+                InferenceServiceResources.ROUTER.equals(
+                    labels(pod).get(DroverLabels.COMPONENT_LABEL)))
+        .toList();
   }
 
   private static List<String> addresses(List<Pod> servicePods, VariantStatus variant, int port) {

@@ -27,7 +27,10 @@ public record InferenceServiceStatus(
             "Versions whose rollout failed or was rolled back: not tried again until the spec"
                 + " changes (a new generation) or the model reference moves on.")
         List<FailedVersion> failedVersions,
-    @JsonPropertyDescription("Scaling state. Not written in this release.") ScalingStatus scaling,
+    @JsonPropertyDescription(
+            "Scaling: Active, ScaledToZero, Waking or OutsideWindow, and the compute used and"
+                + " saved.")
+        ScalingStatus scaling,
     @JsonPropertyDescription(
             "Drift, live accuracy and request counts. Not written in this release: the model"
                 + " servers' /v2/models/{name}/monitoring has them, and rollout analyses show live"
@@ -361,13 +364,66 @@ public record InferenceServiceStatus(
       @JsonPropertyDescription("The metadata.generation of the spec it failed under.")
           Long generation) {}
 
-  /** Scaling state. */
+  /** Where scaling stands: whether the service runs, and why not. */
+  public enum ScalingState {
+    /** Replicas run. */
+    Active,
+    /** Idle past spec.scaling.idleAfter: no replica runs; the next request wakes it. */
+    ScaledToZero,
+    /** A request woke it: its replica is starting; the router holds requests meanwhile. */
+    Waking,
+    /** Outside spec.scaling.activeWindows: no replica runs and requests are refused. */
+    OutsideWindow
+  }
+
+  /** Scaling state, and the compute the service used and saved. */
   @JsonIgnoreProperties(ignoreUnknown = true)
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record ScalingStatus(
-      @JsonPropertyDescription("Active, ScaledToZero or OutsideWindow.") String state,
-      @JsonPropertyDescription("Replicas of the stable version now.") Integer replicas,
-      @JsonPropertyDescription("Last request the router saw (RFC 3339).") String lastRequestTime) {}
+      @JsonPropertyDescription("Active, ScaledToZero, Waking or OutsideWindow.") ScalingState state,
+      @JsonPropertyDescription("The stable version the state is about.") Integer version,
+      @JsonPropertyDescription("Why it is in that state, for people.") String message,
+      @JsonPropertyDescription("When it entered that state (RFC 3339).") String since,
+      @JsonPropertyDescription("Replicas of the stable version wanted now.") Integer replicas,
+      @JsonPropertyDescription(
+              "The last request the router saw for the stable version (RFC 3339); the idle time"
+                  + " counts from it.")
+          String lastRequestTime,
+      @JsonPropertyDescription(
+              "The router's last wake-up request acted on (the drover.io/activate annotation).")
+          String lastWake,
+      @JsonPropertyDescription(
+              "With active windows: when the service next starts or stops by its schedule (RFC"
+                  + " 3339).")
+          String nextWindowChange,
+      @JsonPropertyDescription(
+              "Outside the windows: when the next window opens (RFC 3339), as the router tells"
+                  + " clients.")
+          String opensAt,
+      @JsonPropertyDescription(
+              "The autoscaler between 1 and maxReplicas: HorizontalPodAutoscaler, ScaledObject,"
+                  + " or absent when none is wanted or it cannot be made.")
+          String autoscaler,
+      @JsonPropertyDescription("Compute used and saved since the service was created.")
+          ComputeCost cost) {
+
+    public boolean asleep() {
+      return state == ScalingState.ScaledToZero || state == ScalingState.OutsideWindow;
+    }
+  }
+
+  /**
+   * Compute used and saved. Used counts the replicas wanted over time times what each requests;
+   * saved counts the replicas scaling down took away (to zero, or outside active windows).
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record ComputeCost(
+      @JsonPropertyDescription("GPU-seconds used.") Double gpuSeconds,
+      @JsonPropertyDescription("GPU-seconds saved by scaling down.") Double gpuSecondsSaved,
+      @JsonPropertyDescription("CPU-seconds requested by the replicas that ran.") Double cpuSeconds,
+      @JsonPropertyDescription("CPU-seconds saved by scaling down.") Double cpuSecondsSaved,
+      @JsonPropertyDescription("Counted up to this time (RFC 3339).") String countedUntil) {}
 
   /** Live figures from the model servers. */
   @JsonIgnoreProperties(ignoreUnknown = true)

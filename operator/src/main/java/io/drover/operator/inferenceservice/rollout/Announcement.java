@@ -8,11 +8,11 @@ package io.drover.operator.inferenceservice.rollout;
  */
 public record Announcement(boolean warning, String reason, String message, boolean notifyWebhook) {
 
-  static Announcement normal(String reason, String message) {
+  public static Announcement normal(String reason, String message) {
     return new Announcement(false, reason, message, false);
   }
 
-  static Announcement warning(String reason, String message) {
+  public static Announcement warning(String reason, String message) {
     return new Announcement(true, reason, message, false);
   }
 

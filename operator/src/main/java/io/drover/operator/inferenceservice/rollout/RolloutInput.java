@@ -3,6 +3,7 @@ package io.drover.operator.inferenceservice.rollout;
 import io.drover.operator.api.inferenceservice.InferenceService;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus.SmokeTestResult;
 import io.drover.operator.inferenceservice.ServedVersion;
+import io.drover.operator.inferenceservice.scaling.ScalingPlan;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -12,6 +13,7 @@ import java.util.Optional;
  *
  * @param service the spec, generation and current status (the state machine's state)
  * @param desired what spec.model resolves to now, empty when it resolves to nothing
+ * @param scaling the scaling decision already made: a stable version asleep runs no replica
  */
 public record RolloutInput(
     InferenceService service,
@@ -20,4 +22,5 @@ public record RolloutInput(
     Optional<SmokeTestResult> smokeTest,
     Optional<StrategyEvidence> evidence,
     Optional<RolloutFigures> figures,
+    ScalingPlan scaling,
     Instant now) {}

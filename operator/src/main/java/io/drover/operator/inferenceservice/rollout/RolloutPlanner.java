@@ -207,6 +207,8 @@ public final class RolloutPlanner {
               rollout,
               in.observed().routerReady(),
               url,
+              in.scaling().status(),
+              in.scaling().problem(),
               Optional.ofNullable(unresolved),
               Optional.ofNullable(stableProblem),
               in.desired()
@@ -225,7 +227,7 @@ public final class RolloutPlanner {
               Traffic.describe(stable, candidate, previous),
               rollout,
               failed.isEmpty() ? null : List.copyOf(failed),
-              before == null ? null : before.scaling(),
+              in.scaling().status(),
               before == null ? null : before.monitoring(),
               before == null ? null : before.retraining(),
               ServiceConditions.of(
@@ -700,6 +702,17 @@ public final class RolloutPlanner {
     /** Replicas of every version, within the budget, from the state just decided. */
     private void sizeReplicas() {
       int gpus = service.getSpec().runtimeOrDefault().gpusPerReplica();
+      if (asleep()) {
+        // Scaled to zero, or outside its windows: no version runs (never during a rollout).
+        stable = sized(stable, 0, gpus);
+        if (candidate != null) {
+          candidate = sized(candidate, budget.capped(candidateReplicas()), gpus);
+        }
+        if (previous != null) {
+          previous = sized(previous, 0, gpus);
+        }
+        return;
+      }
       if (candidate != null) {
         int wanted = budget.capped(candidateReplicas());
         candidate = sized(candidate, wanted, gpus);
@@ -712,6 +725,13 @@ public final class RolloutPlanner {
       if (previous != null) {
         previous = sized(previous, budget.beside(budget.size()), gpus);
       }
+    }
+
+    /** The scaling decision concerns the version still stable after this decision. */
+    private boolean asleep() {
+      return stable != null
+          && in.scaling().asleep()
+          && Objects.equals(in.scaling().status().version(), stable.version());
     }
 
     private int candidateReplicas() {

@@ -4,11 +4,14 @@ import io.drover.operator.api.common.Conditions;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus.FailedVersion;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus.RolloutPhase;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus.RolloutStatus;
+import io.drover.operator.api.inferenceservice.InferenceServiceStatus.ScalingState;
+import io.drover.operator.api.inferenceservice.InferenceServiceStatus.ScalingStatus;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus.VariantStatus;
 import io.drover.operator.status.ConditionSet;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -16,11 +19,13 @@ import java.util.Optional;
  * --for=condition=Ready} and Argo CD's health see the service as it is.
  *
  * <ul>
- *   <li>Ready: the stable version has a ready replica and the router routes to it.
+ *   <li>Ready: the stable version has a ready replica and the router routes to it — or it is scaled
+ *       to zero or waking, so the router holds requests and wakes it (False outside the active
+ *       windows, where requests are refused).
  *   <li>Progressing: a rollout is moving (False while paused, and once it ended).
  *   <li>Degraded: what spec.model asks for is not served — its version failed or was rolled back,
  *       it resolves to nothing, the first version cannot start — or the stable version breaks the
- *       analysis thresholds itself.
+ *       analysis thresholds itself, or spec.scaling asks for what cannot be done.
  * </ul>
  */
 final class ServiceConditions {
@@ -32,6 +37,8 @@ final class ServiceConditions {
       RolloutStatus rollout,
       boolean routerReady,
       String url,
+      ScalingStatus scaling,
+      Optional<String> scalingProblem,
       Optional<String> unresolved,
       Optional<String> stableProblem,
       Optional<FailedVersion> desiredFailed) {}
@@ -54,7 +61,20 @@ final class ServiceConditions {
           false,
           facts.unresolved().isPresent() ? "ModelNotFound" : "NoVersion",
           facts.unresolved().orElse("no version to serve yet"));
+    } else if (facts.scaling() != null
+        && facts.scaling().state() == ScalingState.OutsideWindow
+        && Objects.equals(facts.scaling().version(), stable.version())) {
+      conditions.set(Conditions.READY, false, "OutsideWindow", facts.scaling().message());
     } else if (stable.readyReplicas() == null || stable.readyReplicas() == 0) {
+      if (asleepOrWaking(facts, stable)) {
+        // It answers: the router holds the request and wakes it, as Knative reports it too.
+        conditions.set(
+            Conditions.READY,
+            true,
+            facts.scaling().state().name(),
+            "%s; serves at %s".formatted(facts.scaling().message(), facts.url()));
+        return;
+      }
       conditions.set(
           Conditions.READY,
           false,
@@ -74,6 +94,15 @@ final class ServiceConditions {
           "Serving",
           "v%d (%s) serves at %s".formatted(stable.version(), stable.modelVersion(), facts.url()));
     }
+  }
+
+  private static boolean asleepOrWaking(Facts facts, VariantStatus stable) {
+    ScalingStatus scaling = facts.scaling();
+    return scaling != null
+        && (scaling.state() == ScalingState.ScaledToZero || scaling.state() == ScalingState.Waking)
+        && Objects.equals(scaling.version(), stable.version())
+        && facts.stableProblem().isEmpty()
+        && facts.routerReady();
   }
 
   private static void progressing(ConditionSet conditions, Facts facts) {
@@ -130,6 +159,8 @@ final class ServiceConditions {
         && rollout.lastAnalysis() != null
         && Boolean.FALSE.equals(rollout.lastAnalysis().baselineHealthy())) {
       conditions.set(Conditions.DEGRADED, true, "BaselineUnhealthy", rollout.message());
+    } else if (facts.scalingProblem().isPresent()) {
+      conditions.set(Conditions.DEGRADED, true, "ScalingNotPossible", facts.scalingProblem().get());
     } else {
       conditions.set(Conditions.DEGRADED, false, "Healthy", "serving as the spec asks");
     }

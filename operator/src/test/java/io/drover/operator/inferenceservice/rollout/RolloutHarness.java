@@ -3,11 +3,15 @@ package io.drover.operator.inferenceservice.rollout;
 import io.drover.contract.serving.ModelMetadata;
 import io.drover.operator.api.inferenceservice.InferenceService;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus;
+import io.drover.operator.api.inferenceservice.InferenceServiceStatus.ScalingState;
+import io.drover.operator.api.inferenceservice.InferenceServiceStatus.ScalingStatus;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus.SmokeTestResult;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus.VariantFigures;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus.Verdict;
 import io.drover.operator.api.modelversion.Artifact.ModelFormat;
 import io.drover.operator.inferenceservice.ServedVersion;
+import io.drover.operator.inferenceservice.scaling.ScalingPlan;
+import io.drover.operator.metrics.OperatorMetrics.ComputeSeconds;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
@@ -31,6 +35,7 @@ final class RolloutHarness {
   RolloutDecision last;
   final Map<String, VariantHealth> health = new HashMap<>();
   boolean routerReady = true;
+  ScalingStatus scaling;
 
   RolloutHarness(String spec) {
     service =
@@ -95,7 +100,19 @@ final class RolloutHarness {
     last =
         RolloutPlanner.plan(
             new RolloutInput(
-                service, Optional.ofNullable(desired), observed, smoke, evidence, figures, now));
+                service,
+                Optional.ofNullable(desired),
+                observed,
+                smoke,
+                evidence,
+                figures,
+                new ScalingPlan(
+                    scaling,
+                    Optional.empty(),
+                    new ComputeSeconds(0, 0, 0, 0),
+                    Optional.empty(),
+                    List.of()),
+                now));
     service.setStatus(last.status());
     return last;
   }
@@ -106,6 +123,14 @@ final class RolloutHarness {
     ready(candidate.version());
     step(candidate);
     step(candidate, passedSmokeTest());
+    return this;
+  }
+
+  /** The scaling decision the next steps see: the stable version asleep, or not. */
+  RolloutHarness scaling(ScalingState state, Integer version) {
+    scaling =
+        new ScalingStatus(
+            state, version, state.name(), now.toString(), null, null, null, null, null, null, null);
     return this;
   }
 

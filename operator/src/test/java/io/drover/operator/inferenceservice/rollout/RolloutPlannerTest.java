@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus.Figure;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus.RolloutPhase;
+import io.drover.operator.api.inferenceservice.InferenceServiceStatus.ScalingState;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus.Verdict;
 import io.drover.operator.api.inferenceservice.Rollout.RolloutStrategy;
 import io.drover.operator.inferenceservice.ServedVersion;
@@ -633,6 +634,41 @@ class RolloutPlannerTest {
               .mapToInt(v -> v.gpus() == null ? 0 : v.gpus())
               .sum();
       assertThat(used).as("GPUs asked for").isLessThanOrEqualTo(gpus);
+    }
+  }
+
+  @Nested
+  class WithScaling {
+
+    @Test
+    void aStableScaledToZeroRunsNoReplicaAndStillCountsAsReady() {
+      RolloutHarness h = serving(CANARY);
+      h.scaling(ScalingState.ScaledToZero, 1).health.clear();
+      h.step(version(1));
+      assertThat(h.status().stable().replicas()).isZero();
+      assertThat(h.condition("Ready").getStatus()).as("the router wakes it").isEqualTo("True");
+      assertThat(h.condition("Ready").getReason()).isEqualTo("ScaledToZero");
+    }
+
+    @Test
+    void outsideItsWindowsTheServiceIsNotReadyAndRunsNothing() {
+      RolloutHarness h = serving(CANARY);
+      h.scaling(ScalingState.OutsideWindow, 1).health.clear();
+      h.step(version(1));
+      assertThat(h.status().stable().replicas()).isZero();
+      assertThat(h.condition("Ready").getStatus()).isEqualTo("False");
+      assertThat(h.condition("Ready").getReason()).isEqualTo("OutsideWindow");
+    }
+
+    @Test
+    void aPromotedVersionIsNotPutToSleepByTheStateOfTheOneItReplaced() {
+      RolloutHarness h = serving(CANARY);
+      h.scaling(ScalingState.ScaledToZero, 1);
+      h.toFirstStep(version(2));
+      assertThat(h.status().candidate().replicas()).as("the candidate runs").isPositive();
+      assertThat(h.status().stable().replicas())
+          .as("the sleeping stable is not woken only to be judged")
+          .isZero();
     }
   }
 }
