@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,16 @@ public final class AutoscalerBuilder {
 
   public static final String KEDA_API_VERSION = "keda.sh/v1alpha1";
   public static final String SCALED_OBJECT = "ScaledObject";
+
+  /** Named in full, so no discovery call is needed. */
+  public static final ResourceDefinitionContext SCALED_OBJECTS =
+      new ResourceDefinitionContext.Builder()
+          .withGroup("keda.sh")
+          .withVersion("v1alpha1")
+          .withKind(SCALED_OBJECT)
+          .withPlural("scaledobjects")
+          .withNamespaced(true)
+          .build();
 
   private AutoscalerBuilder() {}
 

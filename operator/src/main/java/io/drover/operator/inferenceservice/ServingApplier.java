@@ -200,8 +200,7 @@ final class ServingApplier {
       scaledObjects(Context<InferenceService> context, String namespace) {
     return context
         .getClient()
-        .genericKubernetesResources(
-            AutoscalerBuilder.KEDA_API_VERSION, AutoscalerBuilder.SCALED_OBJECT)
+        .genericKubernetesResources(AutoscalerBuilder.SCALED_OBJECTS)
         .inNamespace(namespace);
   }
 

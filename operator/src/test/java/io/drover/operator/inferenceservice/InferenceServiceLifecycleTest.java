@@ -5,10 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drover.contract.serving.WakeRequest;
 import io.drover.operator.api.common.Stage;
 import io.drover.operator.api.inferenceservice.InferenceService;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus.RolloutPhase;
+import io.drover.operator.api.inferenceservice.InferenceServiceStatus.ScalingState;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus.Verdict;
 import io.drover.operator.api.modelversion.ModelVersion;
 import io.drover.operator.testing.DeploymentControllerSimulator;
@@ -20,12 +22,16 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -368,6 +374,209 @@ class InferenceServiceLifecycleTest {
     assertThat(served.getStatus().stable().modelVersion()).isEqualTo("iris-classifier-v1");
   }
 
+  // ---- scaling --------------------------------------------------------------------------------
+
+  @Test
+  void anIdleVersionScalesToZeroAndTheRoutersWakeUpBringsItBack() {
+    registered(1);
+    apply(
+        """
+        metadata: {name: iris, namespace: ml}
+        spec:
+          model: {name: iris-classifier, version: 1}
+          runtime: {resources: {cpu: "2", gpus: 1}}
+          scaling: {minReplicas: 0, idleAfter: 10m}
+        """);
+    awaitService(s -> isTrue(s, "Ready"));
+    dataPlane.lastRequest("iris-v1", drover.clock.instant());
+
+    drover.clock.advance(Duration.ofMinutes(11));
+    nudge();
+    InferenceService asleep = awaitService(s -> scalingState(s) == ScalingState.ScaledToZero);
+    assertThat(asleep.getStatus().scaling().message()).contains("no request for 10m");
+    assertThat(condition(asleep, "Ready").getStatus()).as("the router wakes it").isEqualTo("True");
+    assertThat(condition(asleep, "Ready").getReason()).isEqualTo("ScaledToZero");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> get(Deployment.class, "iris-v1").getSpec().getReplicas() == 0);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> routes().path("variants").get(0).path("scaledToZero").asBoolean());
+
+    drover.clock.advance(Duration.ofMinutes(20));
+    nudge();
+    InferenceService saved =
+        awaitService(
+            s ->
+                s.getStatus().scaling().cost().gpuSecondsSaved() != null
+                    && s.getStatus().scaling().cost().gpuSecondsSaved() >= 1200);
+    assertThat(saved.getStatus().scaling().cost().gpuSeconds())
+        .as("11 minutes awake with one GPU")
+        .isBetween(600.0, 720.0);
+
+    // The router asks exactly this way: a merge patch of the annotation.
+    client
+        .resources(InferenceService.class)
+        .inNamespace(NS)
+        .withName("iris")
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"metadata\":{\"annotations\":{\"%s\":\"%s\"}}}"
+                .formatted(
+                    WakeRequest.ANNOTATION,
+                    new WakeRequest("iris-v1", drover.clock.instant()).value()));
+    InferenceService awake = awaitService(s -> scalingState(s) == ScalingState.Active);
+    assertThat(awake.getStatus().scaling().message()).contains("v1 woke in");
+    assertThat(get(Deployment.class, "iris-v1").getSpec().getReplicas()).isEqualTo(1);
+    assertThat(routes().path("variants").get(0).has("scaledToZero")).isFalse();
+    assertThat(events()).contains("ScaledToZero", "Waking", "Woken");
+    assertThat(
+            drover
+                .registry()
+                .get("drover.gpu.seconds.saved")
+                .tags("kind", "InferenceService", "namespace", NS, "name", "iris")
+                .counter()
+                .count())
+        .isGreaterThanOrEqualTo(1200.0);
+  }
+
+  @Test
+  void anAutoscalerScalesBetweenOneAndMaxAndKeepsItsReplicasAcrossRewrites() {
+    registered(1);
+    apply(
+        """
+        metadata: {name: iris, namespace: ml}
+        spec:
+          model: {name: iris-classifier, version: 1}
+          runtime: {resources: {cpu: 500m, memory: 512Mi}}
+          scaling: {maxReplicas: 4, targetCpuUtilizationPercent: 60}
+        """);
+    InferenceService served = awaitService(s -> isTrue(s, "Ready"));
+    assertThat(served.getStatus().scaling().autoscaler()).isEqualTo("HorizontalPodAutoscaler");
+    HorizontalPodAutoscaler hpa = get(HorizontalPodAutoscaler.class, "iris-v1");
+    ownedBy(hpa, served);
+    assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo("iris-v1");
+    assertThat(hpa.getSpec().getMinReplicas()).isEqualTo(1);
+    assertThat(hpa.getSpec().getMaxReplicas()).isEqualTo(4);
+    assertThat(hpa.getSpec().getMetrics().get(0).getResource().getTarget().getAverageUtilization())
+        .isEqualTo(60);
+
+    // The HorizontalPodAutoscaler scales the Deployment up, as the real one does.
+    Deployment scaled = get(Deployment.class, "iris-v1");
+    scaled.getSpec().setReplicas(3);
+    client.resource(scaled).update();
+    edit("512Mi", "768Mi");
+    await()
+        .atMost(Duration.ofSeconds(15))
+        .until(
+            () ->
+                get(Deployment.class, "iris-v1")
+                    .getSpec()
+                    .getTemplate()
+                    .getSpec()
+                    .getContainers()
+                    .get(0)
+                    .getResources()
+                    .getRequests()
+                    .get("memory")
+                    .toString()
+                    .equals("768Mi"));
+    assertThat(get(Deployment.class, "iris-v1").getSpec().getReplicas())
+        .as("the rewrite keeps the autoscaler's count")
+        .isEqualTo(3);
+  }
+
+  @Test
+  void concurrencyScalingUsesKedaWhenItIsInstalledAndSaysWhatToDoWhenNot() {
+    registered(1);
+    apply(
+        """
+        metadata: {name: iris, namespace: ml}
+        spec:
+          model: {name: iris-classifier, version: 1}
+          scaling: {maxReplicas: 3, metric: Concurrency, targetConcurrency: 4}
+        """);
+    InferenceService without = awaitService(s -> isTrue(s, "Ready") && isTrue(s, "Degraded"));
+    assertThat(condition(without, "Degraded").getReason()).isEqualTo("ScalingNotPossible");
+    assertThat(condition(without, "Degraded").getMessage())
+        .contains("install KEDA, or set spec.scaling.metric to Cpu");
+
+    client
+        .resource(
+            Serialization.unmarshal(
+                """
+                apiVersion: apiextensions.k8s.io/v1
+                kind: CustomResourceDefinition
+                metadata: {name: scaledobjects.keda.sh}
+                spec:
+                  group: keda.sh
+                  scope: Namespaced
+                  names: {kind: ScaledObject, plural: scaledobjects, singular: scaledobject}
+                  versions:
+                    - name: v1alpha1
+                      served: true
+                      storage: true
+                      schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}
+                """,
+                io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition.class))
+        .create();
+    drover.clock.advance(Duration.ofMinutes(2));
+    nudge();
+    awaitService(s -> !isTrue(s, "Degraded"));
+    var scaledObject =
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () ->
+                    client
+                        .genericKubernetesResources(AutoscalerBuilder.SCALED_OBJECTS)
+                        .inNamespace(NS)
+                        .withName("iris-v1")
+                        .get(),
+                o -> o != null);
+    JsonNode spec = JSON.valueToTree(scaledObject.getAdditionalProperties().get("spec"));
+    assertThat(spec.path("scaleTargetRef").path("name").asText()).isEqualTo("iris-v1");
+    assertThat(spec.path("minReplicaCount").asInt()).isEqualTo(1);
+    assertThat(spec.path("maxReplicaCount").asInt()).isEqualTo(3);
+    JsonNode trigger = spec.path("triggers").get(0);
+    assertThat(trigger.path("type").asText()).isEqualTo("metrics-api");
+    assertThat(trigger.path("metadata").path("url").asText())
+        .isEqualTo("http://iris.ml.svc:8080/router/stats");
+    assertThat(trigger.path("metadata").path("valueLocation").asText())
+        .isEqualTo("variants.#(name==\"iris-v1\").stats.inFlight");
+    assertThat(trigger.path("metadata").path("targetValue").asText()).isEqualTo("4");
+  }
+
+  @Test
+  void outsideItsWindowsNothingRunsAndTheRouterIsToldWhenItOpens() {
+    drover.clock.set(Instant.parse("2026-12-05T12:00:00Z")); // a Saturday
+    registered(1);
+    apply(
+        """
+        metadata: {name: iris, namespace: ml}
+        spec:
+          model: {name: iris-classifier, version: 1}
+          scaling:
+            preWarm: 10m
+            activeWindows: [{days: [Mon, Tue, Wed, Thu, Fri], start: "08:00", end: "18:00"}]
+        """);
+    InferenceService closed = awaitService(s -> scalingState(s) == ScalingState.OutsideWindow);
+    assertThat(closed.getStatus().scaling().opensAt()).isEqualTo("2026-12-07T08:00:00Z");
+    assertThat(condition(closed, "Ready").getReason()).isEqualTo("OutsideWindow");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () -> routes().path("closed").path("opensAt").asText().equals("2026-12-07T08:00:00Z"));
+    assertThat(get(Deployment.class, "iris-v1").getSpec().getReplicas()).isZero();
+
+    drover.clock.set(Instant.parse("2026-12-07T07:51:00Z"));
+    nudge();
+    InferenceService warm = awaitService(s -> isTrue(s, "Ready"));
+    assertThat(warm.getStatus().scaling().state()).isEqualTo(ScalingState.Active);
+    assertThat(warm.getStatus().scaling().nextWindowChange()).isEqualTo("2026-12-07T18:00:00Z");
+    assertThat(routes().has("closed")).isFalse();
+  }
+
   // ---- helpers ------------------------------------------------------------------------------
 
   private ModelVersion registered(int version) {
@@ -408,6 +617,24 @@ class InferenceServiceLifecycleTest {
     InferenceService changed = Serialization.unmarshal(yaml, InferenceService.class);
     changed.getMetadata().setGeneration(current.getMetadata().getGeneration() + 1);
     client.resource(changed).update();
+  }
+
+  /** Any event makes the operator look again; after moving the clock, the test makes one. */
+  private void nudge() {
+    ConfigMap routes = get(ConfigMap.class, "iris-routes");
+    routes.getMetadata().getAnnotations().put("test/nudge", Long.toString(System.nanoTime()));
+    client.resource(routes).update();
+  }
+
+  private List<String> events() {
+    return client.v1().events().inNamespace(NS).list().getItems().stream()
+        .filter(e -> "iris".equals(e.getInvolvedObject().getName()))
+        .map(io.fabric8.kubernetes.api.model.Event::getReason)
+        .toList();
+  }
+
+  private static ScalingState scalingState(InferenceService s) {
+    return s.getStatus().scaling() == null ? null : s.getStatus().scaling().state();
   }
 
   private void restart() {

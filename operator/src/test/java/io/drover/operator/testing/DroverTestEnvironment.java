@@ -21,7 +21,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -42,6 +41,9 @@ public final class DroverTestEnvironment {
   private Operator operator;
   private WebhookNotifier webhook;
   private MeterRegistry registry;
+
+  /** The operator's clock: the test moves it forward instead of waiting. */
+  public final TestClock clock = new TestClock();
 
   public DroverTestEnvironment(KubernetesClient client) {
     this.client = client;
@@ -115,7 +117,6 @@ public final class DroverTestEnvironment {
   }
 
   public void startOperator(TrainingConfig config, DataPlane dataPlane) {
-    Clock clock = Clock.systemUTC();
     registry = new SimpleMeterRegistry();
     operator =
         new Operator(

@@ -23,6 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class ScriptedDataPlane implements DataPlane {
 
   private final Map<String, VariantStats> stats = new ConcurrentHashMap<>();
+  private final Map<String, String> lastRequests = new ConcurrentHashMap<>();
   private final List<String> calls = new CopyOnWriteArrayList<>();
   private volatile String answer = "setosa";
 
@@ -44,6 +45,11 @@ public final class ScriptedDataPlane implements DataPlane {
             null));
   }
 
+  /** The last request the router saw for a variant, from now on. */
+  public void lastRequest(String variant, java.time.Instant at) {
+    lastRequests.put(variant, at.toString());
+  }
+
   /** What every model answers to the smoke test's rows (they are all "setosa"). */
   public void answer(String label) {
     answer = label;
@@ -58,9 +64,27 @@ public final class ScriptedDataPlane implements DataPlane {
   public RouterStatsReport routerStats(String pod) {
     calls.add("stats " + pod);
     List<VariantEntry> entries = new ArrayList<>();
-    stats.forEach(
-        (name, figures) ->
-            entries.add(new VariantEntry(name, "stable", "http://" + name, 0, 0, true, figures)));
+    java.util.Set<String> names = new java.util.TreeSet<>(stats.keySet());
+    names.addAll(lastRequests.keySet());
+    for (String name : names) {
+      VariantStats figures =
+          stats.getOrDefault(
+              name, new VariantStats(0, 0, null, null, null, null, 0, 0, null, 0, null));
+      VariantStats seen =
+          new VariantStats(
+              figures.requests(),
+              figures.errors(),
+              figures.errorRate(),
+              figures.p50Ms(),
+              figures.p95Ms(),
+              figures.p99Ms(),
+              figures.shadowAgreed(),
+              figures.shadowDisagreed(),
+              figures.shadowAgreement(),
+              figures.shadowDropped(),
+              lastRequests.get(name));
+      entries.add(new VariantEntry(name, "stable", "http://" + name, 0, 0, true, seen));
+    }
     return new RouterStatsReport(
         "now", 60, new RouterStatsReport.Table("test", "now", null, 0, null), 0, entries);
   }
