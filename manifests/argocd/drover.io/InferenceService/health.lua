@@ -42,6 +42,10 @@ elseif progressing ~= nil and progressing.status == "True" then
 elseif progressing ~= nil and progressing.reason == "RolloutPaused" then
   hs.status = "Suspended"
   hs.message = say(progressing, "rollout paused")
+elseif ready ~= nil and ready.reason == "OutsideWindow" then
+  -- Closed by its schedule, as asked: not broken, not coming up by itself before the window.
+  hs.status = "Suspended"
+  hs.message = say(ready, "outside its active windows")
 elseif ready ~= nil and ready.status == "True" then
   hs.status = "Healthy"
   hs.message = say(ready, "serving")

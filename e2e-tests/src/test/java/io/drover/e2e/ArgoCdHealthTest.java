@@ -210,6 +210,34 @@ class ArgoCdHealthTest {
                 object(
                     4,
                     4,
+                    condition(
+                        "Ready",
+                        "False",
+                        "OutsideWindow",
+                        "outside its active windows; it opens at 2026-12-07T08:00:00Z",
+                        4),
+                    condition("Progressing", "False", "Stable", "serving v1", 4),
+                    condition("Degraded", "False", "Healthy", "serving as the spec asks", 4))))
+        .as("closed by its schedule")
+        .isEqualTo(
+            new Health("Suspended", "outside its active windows; it opens at 2026-12-07T08:00:00Z"));
+    assertThat(
+            health(
+                "InferenceService",
+                object(
+                    4,
+                    4,
+                    condition("Ready", "True", "ScaledToZero", "no request for 15m", 4),
+                    condition("Progressing", "False", "Stable", "serving v1", 4),
+                    condition("Degraded", "False", "Healthy", "serving as the spec asks", 4))))
+        .as("scaled to zero still answers")
+        .isEqualTo(new Health("Healthy", "no request for 15m"));
+    assertThat(
+            health(
+                "InferenceService",
+                object(
+                    4,
+                    4,
                     condition("Ready", "True", "Serving", "v8 serves", 4),
                     condition("Progressing", "False", "Promoted", "v8 passed every step", 4),
                     condition("Degraded", "False", "Healthy", "serving as the spec asks", 4))))
