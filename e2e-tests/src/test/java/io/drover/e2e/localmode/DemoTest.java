@@ -53,7 +53,7 @@ class DemoTest {
               + " http://iris\\.default\\.svc:8080\\)",
           table(
               "kubectl get inferenceservices",
-              "NAME  URL  STABLE  CANDIDATE  TRAFFIC  READY  AGE",
+              "NAME  URL  STABLE  CANDIDATE  TRAFFIC  READY  SCALING  AGE",
               "iris  http://iris\\.default\\.svc:8080  1  v1 100%  True"),
           "[1-9]\\d* answered, \\d+ failed, \\d+ correct so far",
           "iris-v2: Succeeded . trained iris-classifier",
@@ -69,7 +69,7 @@ class DemoTest {
           "promoted: v2 serves all traffic",
           table(
               "kubectl get inferenceservices",
-              "NAME  URL  STABLE  CANDIDATE  TRAFFIC  READY  AGE",
+              "NAME  URL  STABLE  CANDIDATE  TRAFFIC  READY  SCALING  AGE",
               "iris  http://iris\\.default\\.svc:8080  2  v2 100%  True"),
           "The loop ran in");
       // each step's analysis is printed as the operator records it, with both versions' figures

@@ -27,6 +27,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(
     name = "Ready",
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
+@AdditionalPrinterColumn(name = "Scaling", jsonPath = ".status.scaling.state")
 @AdditionalPrinterColumn(name = "Rollout", jsonPath = ".status.rollout.phase", priority = 1)
 @AdditionalPrinterColumn(name = "Strategy", jsonPath = ".status.rollout.strategy", priority = 1)
 @AdditionalPrinterColumn(
