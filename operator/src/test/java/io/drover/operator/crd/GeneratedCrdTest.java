@@ -45,7 +45,7 @@ class GeneratedCrdTest {
     assertThat(columns(crd("modelversions")))
         .containsExactly("Model", "Version", "Stage", "Metric", "Value", "Age");
     assertThat(columns(crd("inferenceservices")))
-        .containsExactly("URL", "Stable", "Candidate", "Traffic", "Ready", "Age");
+        .containsExactly("URL", "Stable", "Candidate", "Traffic", "Ready", "Scaling", "Age");
     assertThat(version(crd("inferenceservices")).getAdditionalPrinterColumns())
         .filteredOn(c -> c.getPriority() != null && c.getPriority() == 1)
         .extracting(CustomResourceColumnDefinition::getName)
@@ -97,7 +97,7 @@ class GeneratedCrdTest {
         .isEqualTo(100.0);
     assertThat(property(spec, "scaling", "minReplicas").getMinimum()).isEqualTo(0.0);
     assertThat(messages(property(spec, "scaling")))
-        .containsExactly("scaling.minReplicas cannot exceed scaling.maxReplicas");
+        .containsExactly("spec.scaling.minReplicas cannot exceed spec.scaling.maxReplicas");
     assertThat(messages(property(spec, "model")))
         .containsExactly(
             "set exactly one of model.version (pin a version) or model.stage (track a stage)");
