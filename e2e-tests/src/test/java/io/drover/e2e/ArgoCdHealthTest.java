@@ -220,7 +220,8 @@ class ArgoCdHealthTest {
                     condition("Degraded", "False", "Healthy", "serving as the spec asks", 4))))
         .as("closed by its schedule")
         .isEqualTo(
-            new Health("Suspended", "outside its active windows; it opens at 2026-12-07T08:00:00Z"));
+            new Health(
+                "Suspended", "outside its active windows; it opens at 2026-12-07T08:00:00Z"));
     assertThat(
             health(
                 "InferenceService",

@@ -10,6 +10,7 @@ import io.drover.operator.api.inferenceservice.InferenceService;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus.Figure;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus.RolloutPhase;
+import io.drover.operator.api.inferenceservice.InferenceServiceStatus.ScalingState;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus.Verdict;
 import io.drover.operator.api.inferenceservice.Rollout.RolloutStrategy;
 import io.drover.operator.api.modelversion.ModelVersion;
@@ -471,6 +472,76 @@ abstract class ServingScenarios {
     }
   }
 
+  // ---- scaling -------------------------------------------------------------------------------
+
+  @Test
+  void anIdleServiceScalesToZeroAndTheNextRequestWakesItWithoutAnError() throws Exception {
+    versions("idle", good, wide);
+    serve("idle", 1, "scaling: {minReplicas: 0, idleAfter: 3s, activationTimeout: 2m}");
+    try {
+      URI url = cluster.serviceUrl("idle");
+      HttpClient http = HttpClient.newHttpClient();
+      assertThat(infer(http, url, "idle").statusCode()).isEqualTo(200);
+
+      InferenceService asleep =
+          awaitService("idle", s -> scalingState(s) == ScalingState.ScaledToZero, SERVING);
+      assertThat(asleep.getStatus().scaling().message()).contains("no request for 3s");
+      assertThat(condition(asleep, "Ready").getReason()).isEqualTo("ScaledToZero");
+      await().atMost(Duration.ofMinutes(1)).until(() -> variantPods("idle-v1").isEmpty());
+
+      Instant sent = Instant.now();
+      HttpResponse<String> first = infer(http, url, "idle");
+      Duration coldStart = Duration.between(sent, Instant.now());
+      assertThat(first.statusCode())
+          .as("held while the version woke, never an error: %s", first.body())
+          .isEqualTo(200);
+      InferenceService awake =
+          awaitService("idle", s -> scalingState(s) == ScalingState.Active, SERVING);
+      assertThat(awake.getStatus().scaling().message()).contains("v1 woke in");
+      assertThat(events("idle")).contains("ScaledToZero", "Waking", "Woken");
+      System.out.printf("cold start through the router: %d ms%n", coldStart.toMillis());
+    } finally {
+      remove("idle");
+    }
+  }
+
+  @Test
+  void outsideItsWindowsTheServiceRefusesRequestsSayingWhenItOpens() throws Exception {
+    versions("closed", good, wide);
+    java.time.ZonedDateTime now = java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC);
+    var time = java.time.format.DateTimeFormatter.ofPattern("HH:mm");
+    String start = now.plusHours(2).format(time);
+    String end = now.plusHours(3).format(time);
+    create(
+        "closed",
+        1,
+        """
+        scaling:
+          activeWindows:
+            - {days: [Mon, Tue, Wed, Thu, Fri, Sat, Sun], start: "%s", end: "%s", timeZone: UTC}
+        """
+            .formatted(start, end));
+    try {
+      InferenceService closed =
+          awaitService("closed", s -> scalingState(s) == ScalingState.OutsideWindow, SERVING);
+      String opensAt = closed.getStatus().scaling().opensAt();
+      assertThat(opensAt).startsWith(now.plusHours(2).toLocalDate().toString());
+      assertThat(condition(closed, "Ready").getReason()).isEqualTo("OutsideWindow");
+      assertThat(get(Deployment.class, "closed-v1").getSpec().getReplicas()).isZero();
+
+      URI url = cluster.serviceUrl("closed");
+      HttpClient http = HttpClient.newHttpClient();
+      HttpResponse<String> refused =
+          await()
+              .atMost(Duration.ofMinutes(1))
+              .until(() -> infer(http, url, "closed"), r -> r.statusCode() == 503);
+      assertThat(refused.body()).contains("opens at " + opensAt).startsWith("{");
+      assertThat(refused.headers().firstValue("Retry-After")).isPresent();
+    } finally {
+      remove("closed");
+    }
+  }
+
   // ---- helpers -------------------------------------------------------------------------------
 
   static final String ROW =
@@ -569,6 +640,11 @@ abstract class ServingScenarios {
 
   /** An InferenceService named after its model, pinned to {@code version}, ready. */
   private void serve(String name, int version, String rollout) {
+    create(name, version, rollout);
+    awaitService(name, s -> isTrue(s, "Ready"), SERVING);
+  }
+
+  private void create(String name, int version, String rollout) {
     client
         .resource(
             Serialization.unmarshal(
@@ -584,7 +660,31 @@ abstract class ServingScenarios {
                     + rollout.indent(2),
                 InferenceService.class))
         .create();
-    awaitService(name, s -> isTrue(s, "Ready"), SERVING);
+  }
+
+  private HttpResponse<String> infer(HttpClient http, URI url, String model) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(url.resolve("/v2/models/" + model + "/infer"))
+            .timeout(Duration.ofMinutes(3))
+            .POST(HttpRequest.BodyPublishers.ofString(ROW))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private List<io.fabric8.kubernetes.api.model.Pod> variantPods(String variant) {
+    return client
+        .pods()
+        .inNamespace(ns)
+        .withLabel("drover.io/variant", variant)
+        .list()
+        .getItems()
+        .stream()
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .toList();
+  }
+
+  private static ScalingState scalingState(InferenceService s) {
+    return s.getStatus().scaling() == null ? null : s.getStatus().scaling().state();
   }
 
   private TrafficGenerator traffic(String service) {
