@@ -2,7 +2,6 @@ package io.drover.serving.listener;
 
 import io.drover.serving.protocol.InferResponses;
 import io.netty.handler.codec.DecoderException;
-import io.netty.handler.codec.TooLongFrameException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerResponse;
@@ -52,12 +51,22 @@ public final class JsonErrors {
     }
   }
 
-  /** Netty's decoder refusing the bytes after the headers: chunk sizes and extensions. */
+  /**
+   * Netty's decoder refusing the bytes after the headers: chunk sizes and extensions. Only what
+   * Netty threw: a NumberFormatException from the server's own code is a fault, not the client's.
+   */
   static boolean isMalformedFraming(Throwable failure) {
-    return failure instanceof NumberFormatException
-        || failure instanceof DecoderException
-        || failure instanceof TooLongFrameException
-        || failure != null && failure.getClass().getName().startsWith("io.netty.handler.codec");
+    if (failure == null) {
+      return false;
+    }
+    StackTraceElement[] trace = failure.getStackTrace();
+    boolean thrownByNetty = false;
+    for (int i = 0; i < Math.min(3, trace.length); i++) {
+      thrownByNetty |= trace[i].getClassName().startsWith("io.netty.");
+    }
+    // DecoderException covers the invalid chunk extension and a chunk line that is too long.
+    return failure instanceof DecoderException
+        || failure instanceof NumberFormatException && thrownByNetty;
   }
 
   /**
