@@ -31,6 +31,15 @@ public interface ServingConfig {
 
   Feedback feedback();
 
+  Http http();
+
+  /** The listener's own limits; Quarkus' {@code quarkus.http.*} settings hold the others. */
+  interface Http {
+    /** Time a client has, once its headers are in, to send the rest of its request; then 408. */
+    @WithDefault("30s")
+    java.time.Duration readTimeout();
+  }
+
   interface Router {
     /** Standalone: a YAML routing-table file, re-read when it changes. */
     Optional<String> config();

@@ -1,14 +1,16 @@
 package io.drover.serving.http;
 
 import io.drover.serving.ServingConfig;
+import io.drover.serving.listener.JsonErrors;
+import io.drover.serving.listener.ListenerGuard;
 import io.drover.serving.model.ModelService;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.regex.Pattern;
-import org.jboss.logging.Logger;
 
 /**
  * The HTTP surface, on a plain Vert.x router: every byte of every answer, errors included, is the
@@ -17,7 +19,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ServingRoutes {
 
-  private static final Logger LOG = Logger.getLogger(ServingRoutes.class);
   private static final String MODEL = "/v2/models/:name";
   private static final String VERSION = "/v2/models/:name/versions/:version";
   private static final Pattern POST_ONLY =
@@ -31,16 +32,19 @@ public class ServingRoutes {
 
   private final ModelService service;
   private final ServingConfig config;
+  private final ListenerGuard guard;
 
-  ServingRoutes(ModelService service, ServingConfig config) {
+  ServingRoutes(ModelService service, ServingConfig config, Vertx vertx) {
     this.service = service;
     this.config = config;
+    this.guard = new ListenerGuard(vertx, config.http().readTimeout(), config.maxBodyBytes());
   }
 
   void register(@Observes Router router) {
     if (!"server".equals(config.mode())) {
       return;
     }
+    guard.install(router);
     ModelResolver resolver = new ModelResolver(service);
     ModelInfoHandler info = new ModelInfoHandler(service, resolver);
     InferenceHandler inference = new InferenceHandler(resolver, service.requests());
@@ -84,20 +88,11 @@ public class ServingRoutes {
 
   /** Last line of defence: whatever failed, the client gets the protocol's error body. */
   private void failure(RoutingContext ctx) {
-    int status = ctx.statusCode();
     String path = ctx.normalizedPath();
     if (INFER.matcher(path).matches()) {
-      service.requests().failure(path.startsWith("/v1/") ? "v1" : "v2", status < 0 ? 500 : status);
+      service.requests().failure(path.startsWith("/v1/") ? "v1" : "v2", JsonErrors.statusOf(ctx));
     }
-    if (status == 413) {
-      Replies.error(
-          ctx, 413, "the body exceeds the limit of %d bytes".formatted(config.maxBodyBytes()));
-    } else if (status >= 400 && status < 500) {
-      Replies.error(ctx, status, "the request could not be read (HTTP " + status + ")");
-    } else {
-      LOG.error("request to " + path + " failed", ctx.failure());
-      Replies.error(ctx, 500, "the server failed on this request; its log has the details");
-    }
+    guard.answerFailure(ctx);
   }
 
   private static String abbreviate(String text) {

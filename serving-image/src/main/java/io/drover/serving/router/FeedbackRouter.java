@@ -165,7 +165,13 @@ final class FeedbackRouter {
       RoutingContext ctx, Variant variant, Buffer body, String requestId) {
     HttpServerRequest request = ctx.request();
     return variants
-        .send(variant, HttpMethod.POST, request.uri(), request.headers(), body, requestId)
+        .send(
+            variant,
+            HttpMethod.POST,
+            ProxiedRequests.originForm(request),
+            request.headers(),
+            body,
+            requestId)
         .map(answer -> new Delivery(variant, answer, null))
         .otherwise(failure -> new Delivery(variant, null, failure))
         .andThen(result -> stats.feedback(variant.name(), outcome(result.result())));

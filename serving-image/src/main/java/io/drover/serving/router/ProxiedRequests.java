@@ -1,6 +1,7 @@
 package io.drover.serving.router;
 
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import java.util.regex.Pattern;
 
 /**
@@ -15,6 +16,19 @@ final class ProxiedRequests {
       Pattern.compile("/v2/models/[^/]+(/versions/[^/]+)?/feedback");
 
   private ProxiedRequests() {}
+
+  /**
+   * The target to send a variant: the client's origin-form ({@code /path?query}) as is; an
+   * absolute-form one ({@code http://host/path}, RFC 9112 §3.2.2) routed by its path and query.
+   */
+  static String originForm(HttpServerRequest request) {
+    String uri = request.uri();
+    if (uri.startsWith("/")) {
+      return uri;
+    }
+    String path = request.path() == null || request.path().isEmpty() ? "/" : request.path();
+    return request.query() == null ? path : path + "?" + request.query();
+  }
 
   /** {@code POST .../infer} (v2, with or without a version) or {@code POST ...:predict} (v1). */
   static boolean isInference(HttpMethod method, String path) {

@@ -77,7 +77,14 @@ public final class ProxyHandler {
     boolean inference = ProxiedRequests.isInference(request.method(), request.path());
     Call call =
         new Call(
-            ctx, variant, requestId, request.method(), request.uri(), body, inference, promise());
+            ctx,
+            variant,
+            requestId,
+            request.method(),
+            ProxiedRequests.originForm(request),
+            body,
+            inference,
+            promise());
     if (activator.available(variant)) {
       dispatch(call, false);
     } else {

@@ -1,5 +1,6 @@
 package io.drover.serving.router;
 
+import io.drover.serving.listener.ListenerGuard;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
@@ -19,6 +20,7 @@ public final class RouterApp {
   /**
    * @param maxBodyBytes largest request body proxied; larger ones get 413
    * @param feedbackIds request ids remembered with the variant that answered them, for feedback
+   * @param readTimeout time a client has to send its request once the headers are in
    */
   public record Settings(
       Duration activationTimeout,
@@ -27,7 +29,8 @@ public final class RouterApp {
       int maxShadowsInFlight,
       double agreementTolerance,
       int maxBodyBytes,
-      int feedbackIds) {}
+      int feedbackIds,
+      Duration readTimeout) {}
 
   private final TableHolder tables = new TableHolder();
   private final HttpClient client;
@@ -35,12 +38,14 @@ public final class RouterApp {
   private final RouterStats stats;
   private final ProxyHandler proxy;
   private final int maxBodyBytes;
+  private final ListenerGuard guard;
 
   public RouterApp(Vertx vertx, MeterRegistry registry, Waker waker, Settings settings) {
-    // One pool per backend host, kept alive: a proxied request reuses a warm connection.
+    // One pool per backend host, kept alive: a proxied request reuses a warm connection. Idle ones
+    // are let go before a model server's own idle timeout (60 s) would close them under a request.
     client =
         vertx.createHttpClient(
-            new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true),
+            new HttpClientOptions().setKeepAlive(true).setKeepAliveTimeout(30).setTcpNoDelay(true),
             new PoolOptions().setHttp1MaxSize(64));
     activator = new Activator(vertx, client, waker, settings.activationTimeout());
     stats = new RouterStats(settings.statsWindow(), registry);
@@ -50,13 +55,14 @@ public final class RouterApp {
     proxy =
         new ProxyHandler(
             tables,
-            new VariantClient(client, settings.backendTimeout().toMillis()),
+            new VariantClient(vertx, client, settings.backendTimeout().toMillis()),
             activator,
             stats,
             new ShadowComparator(settings.agreementTolerance()),
             new ShadowSlots(settings.maxShadowsInFlight()),
             new AnsweredIds(settings.feedbackIds()));
     maxBodyBytes = settings.maxBodyBytes();
+    guard = new ListenerGuard(vertx, settings.readTimeout(), maxBodyBytes);
   }
 
   public TableHolder tables() {
@@ -72,6 +78,7 @@ public final class RouterApp {
   }
 
   public void register(Router router) {
+    guard.install(router);
     RouterEndpoints endpoints = new RouterEndpoints(tables, stats, activator);
     router.get("/router/health/live").handler(endpoints::live);
     router.get("/router/health/ready").handler(endpoints::ready);
@@ -83,13 +90,6 @@ public final class RouterApp {
         .order(Integer.MAX_VALUE - 5)
         .handler(BodyHandler.create(false).setBodyLimit(maxBodyBytes))
         .handler(proxy::handle)
-        .failureHandler(
-            ctx ->
-                RouterReplies.error(
-                    ctx,
-                    ctx.statusCode() == 413 ? 413 : 500,
-                    ctx.statusCode() == 413
-                        ? "the body exceeds the limit of " + maxBodyBytes + " bytes"
-                        : "the router failed on this request; its log has the details"));
+        .failureHandler(guard::answerFailure);
   }
 }

@@ -56,7 +56,8 @@ public class RouterRoutes {
                 settings.maxShadowsInFlight(),
                 settings.agreementTolerance(),
                 config.maxBodyBytes(),
-                settings.feedbackIds()));
+                settings.feedbackIds(),
+                config.http().readTimeout()));
     app.register(router);
     watcher = watch(settings, app.tables());
   }

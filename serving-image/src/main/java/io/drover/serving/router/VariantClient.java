@@ -3,13 +3,18 @@ package io.drover.serving.router;
 import io.drover.serving.router.RoutingTable.Variant;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.net.URI;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Sends one request to a variant over the router's pooled keep-alive client and collects the whole
@@ -36,10 +41,15 @@ final class VariantClient {
   /** A variant's answer, read in full. */
   record Answer(int status, MultiMap headers, Buffer body) {}
 
+  private final Vertx vertx;
   private final HttpClient client;
   private final long timeoutMillis;
 
-  VariantClient(HttpClient client, long timeoutMillis) {
+  /**
+   * @param timeoutMillis for the whole answer, headers and body, from the request being sent
+   */
+  VariantClient(Vertx vertx, HttpClient client, long timeoutMillis) {
+    this.vertx = vertx;
     this.client = client;
     this.timeoutMillis = timeoutMillis;
   }
@@ -72,13 +82,43 @@ final class VariantClient {
             .setURI(uri)
             .setHeaders(forwarded)
             .setTimeout(timeoutMillis);
-    return client
+    // The client's own timeout is an idle one, and stops at the headers: a body that stalls after
+    // them would hold the request until the variant closed. This deadline covers the whole answer.
+    Promise<Answer> answer = Promise.promise();
+    AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
+    long deadline =
+        vertx.setTimer(
+            timeoutMillis,
+            id -> {
+              if (answer.tryFail(
+                  new TimeoutException("no complete answer within " + timeoutMillis + " ms"))) {
+                HttpClientRequest request = sent.get();
+                if (request != null) {
+                  request.reset(0, new TimeoutException("deadline"));
+                }
+              }
+            });
+    client
         .request(options)
-        .compose(request -> request.send(body))
+        .compose(
+            request -> {
+              sent.set(request);
+              return request.send(body);
+            })
         .compose(
             response ->
                 response
                     .body()
-                    .map(answer -> new Answer(response.statusCode(), response.headers(), answer)));
+                    .map(bytes -> new Answer(response.statusCode(), response.headers(), bytes)))
+        .onComplete(
+            result -> {
+              vertx.cancelTimer(deadline);
+              if (result.succeeded()) {
+                answer.tryComplete(result.result());
+              } else {
+                answer.tryFail(result.cause());
+              }
+            });
+    return answer.future();
   }
 }

@@ -32,6 +32,15 @@ final class RouterHarness implements AutoCloseable {
   }
 
   RouterHarness(Duration activationTimeout, int feedbackIds) {
+    this(activationTimeout, feedbackIds, Duration.ofSeconds(10), Duration.ofSeconds(30));
+  }
+
+  /**
+   * @param backendTimeout for a variant's whole answer
+   * @param readTimeout for a client to send its request once the headers are in
+   */
+  RouterHarness(
+      Duration activationTimeout, int feedbackIds, Duration backendTimeout, Duration readTimeout) {
     Waker waker = (Variant variant) -> wakes.incrementAndGet();
     app =
         new RouterApp(
@@ -40,12 +49,13 @@ final class RouterHarness implements AutoCloseable {
             waker,
             new RouterApp.Settings(
                 activationTimeout,
-                Duration.ofSeconds(10),
+                backendTimeout,
                 Duration.ofSeconds(60),
                 64,
                 1e-3,
                 1 << 20,
-                feedbackIds));
+                feedbackIds,
+                readTimeout));
     Router router = Router.router(vertx);
     app.register(router);
     HttpServer server = listen(router, 0);
