@@ -41,6 +41,8 @@ public final class ScriptedDataPlane implements DataPlane {
             0,
             null,
             0,
+            null,
+            0,
             null));
   }
 
