@@ -61,6 +61,43 @@ class PackagedServerIT {
     }
   }
 
+  /**
+   * Readiness says 503 while the model loads, but an inference that arrives meanwhile waits for it
+   * and is answered, never refused because the server is still starting.
+   */
+  @Test
+  void anInferenceSentWhileTheModelLoadsIsAnsweredWhenItIsLoaded() throws Exception {
+    int port = freePort();
+    Process server =
+        start(
+            Map.of(
+                "DROVER_MODEL_URI", TestBundles.iris().toString(),
+                "QUARKUS_HTTP_PORT", String.valueOf(port)),
+            "loading.log");
+    try {
+      Http http = new Http(URI.create("http://localhost:" + port));
+      // Sent as soon as the port answers anything: it opens before the model is loaded.
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofMillis(20))
+          .ignoreExceptions()
+          .until(() -> http.get("/v2/health/live").status() == 200);
+      Http.Response infer =
+          http.post(
+              "/v2/models/iris/infer",
+              "{\"inputs\":[{\"name\":\"input-0\",\"shape\":[1,4],\"datatype\":\"FP32\","
+                  + "\"data\":[5.1,3.5,1.4,0.2]}]}");
+      assertThat(infer.status()).as(infer.body()).isEqualTo(200);
+      assertThat(infer.json().get("outputs").get(0).get("data").get(0).asText())
+          .isEqualTo("setosa");
+      assertThat(http.get("/v2/models/iris/ready").status()).isEqualTo(200);
+      assertThat(http.get("/v2/health/ready").status()).isEqualTo(200);
+    } finally {
+      server.destroy();
+      assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
   @Test
   void inRouterModeItRoutesToARealModelServer() throws Exception {
     int serverPort = freePort();

@@ -74,6 +74,11 @@ public record RouterStatsReport(
    * @param shadowAgreement agreed / compared, null without compared answers
    * @param shadowDropped shadow copies not sent because too many were in flight
    * @param lastRequestTime the last request since the router started (RFC 3339), null if none
+   * @param inFlight requests to the variant in flight now, held ones (waiting for it to wake or
+   *     recover) included; not windowed. KEDA's metrics-api scaler reads it with the GJSON path
+   *     {@code variants.#(name=="<variant>").stats.inFlight}
+   * @param lastColdStartSeconds the last activation of the variant from scale-to-zero: seconds from
+   *     the wake-up sent to the first request it answered successfully; null before any
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record VariantStats(
@@ -87,7 +92,9 @@ public record RouterStatsReport(
       long shadowDisagreed,
       Double shadowAgreement,
       long shadowDropped,
-      String lastRequestTime) {}
+      String lastRequestTime,
+      int inFlight,
+      Double lastColdStartSeconds) {}
 
   /** The entry of the variant with that name, if the table has it. */
   public Optional<VariantEntry> variant(String name) {

@@ -45,12 +45,13 @@ public final class RoutingTableBuilder {
     String model = ModelServerBuilder.modelName(service);
     List<Map<String, Object>> variants = new ArrayList<>();
     VariantStatus stable = status.stable();
-    variants.add(entry(service, stable, "stable", stable.weightOrZero(), port, model));
+    variants.add(entry(service, status, stable, "stable", stable.weightOrZero(), port, model));
     VariantStatus candidate = status.candidate();
     if (candidate != null && candidate.weightOrZero() > 0) {
-      variants.add(entry(service, candidate, "candidate", candidate.weightOrZero(), port, model));
+      variants.add(
+          entry(service, status, candidate, "candidate", candidate.weightOrZero(), port, model));
     } else if (candidate != null && candidate.mirrorPercentOrZero() > 0) {
-      Map<String, Object> shadow = entry(service, candidate, "shadow", null, port, model);
+      Map<String, Object> shadow = entry(service, status, candidate, "shadow", null, port, model);
       shadow.put("mirrorPercent", candidate.mirrorPercentOrZero());
       variants.add(shadow);
     }
@@ -80,8 +81,19 @@ public final class RoutingTableBuilder {
     }
   }
 
+  /** At zero replicas by design, or waking from it: requests are held, never failed over. */
+  private static boolean asleep(VariantStatus variant, ScalingStatus scaling) {
+    boolean atZero = variant.replicas() != null && variant.replicas() == 0;
+    boolean waking =
+        scaling != null
+            && scaling.state() == ScalingState.Waking
+            && java.util.Objects.equals(scaling.version(), variant.version());
+    return atZero || waking;
+  }
+
   private static Map<String, Object> entry(
       InferenceService service,
+      InferenceServiceStatus status,
       VariantStatus variant,
       String role,
       Integer weight,
@@ -95,7 +107,7 @@ public final class RoutingTableBuilder {
       entry.put("weight", weight);
     }
     entry.put("model", model);
-    if (variant.replicas() != null && variant.replicas() == 0) {
+    if (asleep(variant, status.scaling())) {
       // Down by design: the router holds requests and wakes it, never fails over from it.
       entry.put("scaledToZero", true);
     }

@@ -42,6 +42,8 @@ public final class ScriptedDataPlane implements DataPlane {
             0,
             null,
             0,
+            null,
+            0,
             null));
   }
 
@@ -69,7 +71,7 @@ public final class ScriptedDataPlane implements DataPlane {
     for (String name : names) {
       VariantStats figures =
           stats.getOrDefault(
-              name, new VariantStats(0, 0, null, null, null, null, 0, 0, null, 0, null));
+              name, new VariantStats(0, 0, null, null, null, null, 0, 0, null, 0, null, 0, null));
       VariantStats seen =
           new VariantStats(
               figures.requests(),
@@ -82,7 +84,9 @@ public final class ScriptedDataPlane implements DataPlane {
               figures.shadowDisagreed(),
               figures.shadowAgreement(),
               figures.shadowDropped(),
-              lastRequests.get(name));
+              lastRequests.get(name),
+              figures.inFlight(),
+              figures.lastColdStartSeconds());
       entries.add(new VariantEntry(name, "stable", "http://" + name, 0, 0, true, seen));
     }
     return new RouterStatsReport(

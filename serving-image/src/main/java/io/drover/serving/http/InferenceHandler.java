@@ -46,6 +46,9 @@ final class InferenceHandler {
   }
 
   private void handle(RoutingContext ctx, String protocol) {
+    if (resolver.awaitModel(ctx, () -> handle(ctx, protocol))) {
+      return;
+    }
     long start = System.nanoTime();
     ServedModel model;
     try {

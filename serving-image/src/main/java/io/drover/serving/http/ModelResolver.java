@@ -3,9 +3,13 @@ package io.drover.serving.http;
 import io.drover.serving.model.ModelService;
 import io.drover.serving.model.ServedModel;
 import io.drover.serving.protocol.ProtocolException;
+import io.vertx.core.Context;
 import io.vertx.ext.web.RoutingContext;
 
-/** Finds the model a request path names: 404 for another name or version, 503 while loading. */
+/**
+ * Finds the model a request path names: 404 for another name or version, 503 while loading (except
+ * for inference, which waits for the model instead: see {@link #awaitModel}).
+ */
 final class ModelResolver {
 
   private final ModelService service;
@@ -30,6 +34,21 @@ final class ModelResolver {
                   .formatted(served.name(), abbreviate(version), served.version()));
     }
     return served;
+  }
+
+  /**
+   * While the model loads, runs {@code then} on the request's own context once it is loaded, and
+   * returns true; once it is loaded, returns false at once. So an inference that reaches a server
+   * still starting (the router's first request after a wake-up, a client ignoring readiness) is
+   * answered when the model can answer it, not with an error.
+   */
+  boolean awaitModel(RoutingContext ctx, Runnable then) {
+    if (service.served() != null) {
+      return false;
+    }
+    Context context = ctx.vertx().getOrCreateContext();
+    service.loaded().thenRun(() -> context.runOnContext(ignored -> then.run()));
+    return true;
   }
 
   static String name(RoutingContext ctx) {

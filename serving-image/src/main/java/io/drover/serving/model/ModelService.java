@@ -13,6 +13,8 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,6 +32,8 @@ public class ModelService {
   private final MeterRegistry registry;
   private final RequestMetrics requests;
   private volatile ServedModel served;
+  // Completes once, when the model is served: inference that arrives while it loads waits on it.
+  private final CompletableFuture<ServedModel> loaded = new CompletableFuture<>();
 
   ModelService(ServingConfig config, MeterRegistry registry) {
     this.config = config;
@@ -59,6 +63,15 @@ public class ModelService {
     return served;
   }
 
+  /**
+   * Completes when the model is served (never, when it cannot be: the process then exits). A
+   * request that arrives while the model loads waits on it rather than being answered with an
+   * error.
+   */
+  public CompletionStage<ServedModel> loaded() {
+    return loaded;
+  }
+
   public RequestMetrics requests() {
     return requests;
   }
@@ -71,7 +84,8 @@ public class ModelService {
       return;
     }
     try {
-      served = load(Path.of(uri.startsWith("file:") ? uri.substring("file:".length()) : uri));
+      served = load(bundlePath(uri));
+      loaded.complete(served);
     } catch (InvalidBundleException e) {
       LOG.errorf("cannot serve the model: %s", e.getMessage());
       Quarkus.asyncExit(1);
@@ -81,11 +95,17 @@ public class ModelService {
     }
   }
 
+  /** The bundle directory a {@code DROVER_MODEL_URI} names: a path, or a {@code file:} URI. */
+  public static Path bundlePath(String uri) {
+    return Path.of(uri.startsWith("file:") ? uri.substring("file:".length()) : uri);
+  }
+
   private ServedModel load(Path bundle) {
-    long start = System.nanoTime();
-    LoadedModel model = ModelLoader.load(bundle);
+    // Started by the entry point while Quarkus booted, when the environment named this bundle.
+    EarlyLoad.Timed timed = EarlyLoad.take(bundle).orElseGet(() -> EarlyLoad.timed(bundle));
+    LoadedModel model = timed.model();
     ModelManifest manifest = model.manifest();
-    double seconds = (System.nanoTime() - start) / 1e9;
+    double seconds = timed.seconds();
     String name = config.model().name().filter(n -> !n.isBlank()).orElse(manifest.name());
     String version = manifest.version() == null ? "1" : manifest.version();
     ModelMonitor monitor =

@@ -1,5 +1,6 @@
 package io.drover.serving.router;
 
+import io.drover.contract.serving.WakeRequest;
 import io.drover.serving.router.RoutingTable.Variant;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -10,13 +11,13 @@ import java.time.Instant;
 import org.jboss.logging.Logger;
 
 /**
- * Wakes a variant by annotating its InferenceService ({@value #ANNOTATION}: {@code
+ * Wakes a variant by annotating its InferenceService ({@link WakeRequest}: {@code
  * <variant>@<time>}); the operator sees the change and scales the variant's Deployment up. The
  * router's RBAC needs only {@code patch} on that one InferenceService.
  */
 public final class KubernetesWaker implements Waker {
 
-  public static final String ANNOTATION = "drover.io/activate";
+  public static final String ANNOTATION = WakeRequest.ANNOTATION;
   private static final Logger LOG = Logger.getLogger(KubernetesWaker.class);
 
   /** Named in full, so no API discovery call is needed (nor discovery RBAC). */
@@ -41,7 +42,7 @@ public final class KubernetesWaker implements Waker {
 
   @Override
   public void wake(Variant variant) {
-    String value = variant.name() + "@" + Instant.now();
+    String value = new WakeRequest(variant.name(), Instant.now()).value();
     String patch = "{\"metadata\":{\"annotations\":{\"" + ANNOTATION + "\":\"" + value + "\"}}}";
     try {
       client

@@ -1,5 +1,6 @@
 package io.drover.serving.router;
 
+import io.drover.serving.router.Activator.Activation;
 import io.drover.serving.router.RoutingTable.Variant;
 import io.drover.serving.router.VariantClient.Answer;
 import io.vertx.core.Future;
@@ -9,16 +10,19 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.net.ConnectException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Forwards one request to the variant the table picks, holds it while that variant wakes, and
- * mirrors inference requests to the shadows, once each, after the primary is dispatched. The
- * client's answer never waits for a shadow; shadow copies beyond a bounded number in flight are
- * dropped and counted, so a slow shadow cannot slow the primary. A shadow's answer is compared with
- * the answer the client got. Feedback goes to {@link FeedbackRouter}.
+ * Forwards one request to the variant the table picks, holds it while that variant wakes (or fails
+ * it over to another primary when the variant went down without being scaled to zero), and mirrors
+ * inference requests to the shadows, once each, after the primary is dispatched. The client's
+ * answer never waits for a shadow; shadow copies beyond a bounded number in flight are dropped and
+ * counted, so a slow shadow cannot slow the primary. A shadow's answer is compared with the answer
+ * the client got. Feedback goes to {@link FeedbackRouter}.
  */
 public final class ProxyHandler {
 
@@ -68,6 +72,12 @@ public final class ProxyHandler {
       requestId = idPrefix + ids.incrementAndGet();
     }
     Buffer body = ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
+    if (table.closed() != null) {
+      // Outside the active windows nothing answers and nothing is woken.
+      stats.closed();
+      RouterReplies.closed(ctx, table.closed());
+      return;
+    }
     if (ProxiedRequests.isFeedback(request.method(), request.path())) {
       feedback.handle(ctx, table, body, requestId);
       return;
@@ -78,18 +88,16 @@ public final class ProxyHandler {
     Call call =
         new Call(
             ctx,
-            variant,
+            table,
+            sticky,
             requestId,
             request.method(),
             ProxiedRequests.originForm(request),
             body,
             inference,
-            promise());
-    if (activator.available(variant)) {
-      dispatch(call, false);
-    } else {
-      hold(call);
-    }
+            promise(),
+            new Flight(stats));
+    route(call, variant, List.of());
     if (inference) {
       // Once per request, here rather than in dispatch: a held request is dispatched again.
       mirror(call, table);
@@ -97,27 +105,69 @@ public final class ProxyHandler {
   }
 
   /**
+   * @param sticky the sticky header's value, or null: a failover keeps a user on one variant too
    * @param answered completes with the answer the client got; fails when it got the router's error
    */
   private record Call(
       RoutingContext ctx,
-      Variant variant,
+      RoutingTable table,
+      String sticky,
       String requestId,
       HttpMethod method,
       String uri,
       Buffer body,
       boolean inference,
-      Promise<Answer> answered) {}
+      Promise<Answer> answered,
+      Flight flight) {}
+
+  /** The variant a request is in flight to now (sent to it, or held for it), for the figures. */
+  private static final class Flight {
+    private final RouterStats stats;
+    private String variant;
+
+    Flight(RouterStats stats) {
+      this.stats = stats;
+    }
+
+    synchronized void to(String name) {
+      if (variant != null) {
+        stats.leave(variant);
+      }
+      variant = name;
+      if (name != null) {
+        stats.enter(name);
+      }
+    }
+
+    void end() {
+      to(null);
+    }
+  }
 
   private static Promise<Answer> promise() {
     return Promise.promise();
   }
 
-  private void dispatch(Call call, boolean retried) {
+  /**
+   * @param tried variants this request already found down, the first one picked first
+   */
+  private void route(Call call, Variant target, List<Variant> tried) {
+    if (activator.available(target)) {
+      dispatch(call, target, tried, null);
+    } else {
+      down(call, target, tried, 0);
+    }
+  }
+
+  /**
+   * @param activation the activation the request was held for, or null on a first dispatch
+   */
+  private void dispatch(Call call, Variant target, List<Variant> tried, Activation activation) {
+    call.flight().to(target.name());
     long start = System.nanoTime();
     variants
         .send(
-            call.variant(),
+            target,
             call.method(),
             call.uri(),
             call.ctx().request().headers(),
@@ -128,41 +178,79 @@ public final class ProxyHandler {
               long nanos = System.nanoTime() - start;
               if (result.succeeded() && result.result().status() != 503) {
                 Answer answer = result.result();
-                stats.request(call.variant().name(), nanos, answer.status() >= 500);
-                reply(call, answer);
+                boolean error = answer.status() >= 500;
+                stats.request(target.name(), nanos, error);
+                if (!error
+                    && activation != null
+                    && activation.woken()
+                    && activation.firstAnswer()) {
+                  stats.coldStart(target.name(), System.nanoTime() - activation.startNanos());
+                }
+                reply(call, target, answer);
                 return;
               }
               boolean refused = result.failed() && result.cause() instanceof ConnectException;
               boolean unavailable = result.succeeded() || refused;
-              if (unavailable && !retried) {
-                // Scaled to zero, or a model still loading: wake it and hold the request.
-                activator.markDown(call.variant());
-                hold(call);
+              if (unavailable && activation == null) {
+                down(call, target, tried, nanos);
               } else if (result.succeeded()) {
-                stats.request(call.variant().name(), nanos, true);
-                reply(call, result.result());
+                stats.request(target.name(), nanos, true);
+                reply(call, target, result.result());
               } else {
-                stats.request(call.variant().name(), nanos, true);
+                stats.request(target.name(), nanos, true);
                 boolean timeout = result.cause() instanceof TimeoutException;
                 fail(
                     call,
                     timeout ? 504 : 502,
                     "variant %s %s: %s"
                         .formatted(
-                            call.variant().name(),
+                            target.name(),
                             timeout ? "did not answer in time" : "could not be reached",
                             result.cause().getMessage()));
               }
             });
   }
 
-  private void hold(Call call) {
-    activator
-        .activate(call.variant())
-        .onSuccess(ready -> dispatch(call, true))
+  /**
+   * The target is down. Scaled to zero on purpose: hold the request and wake it. Down on its own:
+   * another primary that is up takes the request (counted as an error of the one that is down), so
+   * nobody waits for a crashed pod while a healthy one can answer; only with none left is it held.
+   */
+  private void down(Call call, Variant target, List<Variant> tried, long nanos) {
+    activator.markDown(target);
+    if (!target.scaledToZero()) {
+      List<Variant> excluded = new ArrayList<>(tried);
+      excluded.add(target);
+      Variant other = failover(call, excluded);
+      if (other != null) {
+        stats.request(target.name(), nanos, true);
+        dispatch(call, other, excluded, null);
+        return;
+      }
+    }
+    hold(call, tried.isEmpty() ? target : tried.get(0));
+  }
+
+  /** Another stable or candidate variant that is up, picked as the table would pick; or null. */
+  private Variant failover(Call call, List<Variant> excluded) {
+    List<Variant> others = new ArrayList<>();
+    for (Variant variant : call.table().answering()) {
+      if (!excluded.contains(variant) && !variant.scaledToZero() && activator.available(variant)) {
+        others.add(variant);
+      }
+    }
+    return others.isEmpty() ? null : VariantPicker.among(others, call.sticky());
+  }
+
+  private void hold(Call call, Variant target) {
+    call.flight().to(target.name());
+    Activation activation = activator.activate(target);
+    activation
+        .ready()
+        .onSuccess(ready -> dispatch(call, target, List.of(), activation))
         .onFailure(
             failure -> {
-              stats.request(call.variant().name(), 0, true);
+              stats.request(target.name(), 0, true);
               fail(call, 503, failure.getMessage() + "; try again when it has started");
             });
   }
@@ -177,6 +265,7 @@ public final class ProxyHandler {
         continue;
       }
       long start = System.nanoTime();
+      stats.enter(shadow.name());
       Future<Answer> copy =
           variants.send(
               shadow,
@@ -188,6 +277,7 @@ public final class ProxyHandler {
       copy.onComplete(
           result -> {
             shadowSlots.release();
+            stats.leave(shadow.name());
             boolean failed = result.failed() || result.result().status() >= 500;
             stats.request(shadow.name(), System.nanoTime() - start, failed);
             if (failed) {
@@ -211,15 +301,17 @@ public final class ProxyHandler {
     }
   }
 
-  private void reply(Call call, Answer answer) {
+  private void reply(Call call, Variant variant, Answer answer) {
+    call.flight().end();
     call.answered().tryComplete(answer);
     if (call.inference() && answer.status() == 200) {
-      answered.remember(RouterReplies.requestId(answer, call.requestId()), call.variant().name());
+      answered.remember(RouterReplies.requestId(answer, call.requestId()), variant.name());
     }
-    RouterReplies.answer(call.ctx(), call.variant().name(), answer, call.requestId());
+    RouterReplies.answer(call.ctx(), variant.name(), answer, call.requestId());
   }
 
   private void fail(Call call, int status, String message) {
+    call.flight().end();
     call.answered().tryFail(message);
     RouterReplies.error(call.ctx(), status, message);
   }

@@ -47,7 +47,13 @@ public final class RouterApp {
         vertx.createHttpClient(
             new HttpClientOptions().setKeepAlive(true).setKeepAliveTimeout(30).setTcpNoDelay(true),
             new PoolOptions().setHttp1MaxSize(64));
-    activator = new Activator(vertx, client, waker, settings.activationTimeout());
+    activator =
+        new Activator(
+            vertx,
+            client,
+            waker,
+            settings.activationTimeout(),
+            variant -> tables.table() != null && tables.table().variants().contains(variant));
     stats = new RouterStats(settings.statsWindow(), registry);
     Gauge.builder("drover.router.wakes", activator, Activator::wakes)
         .description("Wake-up requests sent for scaled-to-zero variants")

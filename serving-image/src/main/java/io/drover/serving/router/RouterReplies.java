@@ -4,6 +4,8 @@ import io.drover.serving.protocol.InferResponses;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.time.Instant;
 import org.jboss.logging.Logger;
 
 /** The router's answers: a variant's, passed on, or its own in the protocol's error body. */
@@ -15,6 +17,20 @@ final class RouterReplies {
 
   static void error(RoutingContext ctx, int status, String message) {
     json(ctx, status, InferResponses.error(message));
+  }
+
+  /**
+   * 503 for a service outside its active windows, with {@code Retry-After} in seconds until it
+   * opens when the table says when.
+   */
+  static void closed(RoutingContext ctx, RoutingTable.Closed closed) {
+    String message = closed.reason();
+    if (closed.opensAt() != null) {
+      message += "; it opens at " + closed.opensAt();
+      long millis = Duration.between(Instant.now(), closed.opensAt()).toMillis();
+      ctx.response().putHeader("retry-after", Long.toString(Math.max(1, (millis + 999) / 1000)));
+    }
+    error(ctx, 503, message);
   }
 
   static void json(RoutingContext ctx, int status, byte[] body) {

@@ -1,21 +1,30 @@
 package io.drover.serving.router;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Per-variant statistics: sliding windows for the operator's JSON, and Prometheus meters. */
 public final class RouterStats {
+
+  // Cold starts take seconds to minutes: buckets where a pod's start can fall.
+  private static final Duration[] COLD_START_BUCKETS =
+      java.util.stream.DoubleStream.of(0.5, 1, 2, 3, 5, 10, 20, 30, 60, 120, 300)
+          .mapToObj(s -> Duration.ofMillis((long) (s * 1000)))
+          .toArray(Duration[]::new);
 
   private final Duration window;
   private final MeterRegistry registry;
   private final Map<String, VariantStats> variants = new ConcurrentHashMap<>();
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+  private final Map<String, Timer> coldStarts = new ConcurrentHashMap<>();
 
   public RouterStats(Duration window, MeterRegistry registry) {
     this.window = window;
@@ -27,7 +36,47 @@ public final class RouterStats {
   }
 
   public VariantStats of(String variant) {
-    return variants.computeIfAbsent(variant, name -> new VariantStats(window));
+    return variants.computeIfAbsent(
+        variant,
+        name -> {
+          VariantStats stats = new VariantStats(window);
+          Gauge.builder("drover.router.in.flight", stats.inFlight(), AtomicInteger::get)
+              .description("Requests to the variant in flight now, held ones included")
+              .tag("variant", name)
+              .strongReference(true)
+              .register(registry);
+          return stats;
+        });
+  }
+
+  /** A request is now in flight to the variant (sent, or held for it). */
+  public void enter(String variant) {
+    of(variant).inFlight().incrementAndGet();
+  }
+
+  /** A request is no longer in flight to the variant (answered, failed, or moved elsewhere). */
+  public void leave(String variant) {
+    of(variant).inFlight().decrementAndGet();
+  }
+
+  /** An activation from scale-to-zero: from its wake-up to its first successful answer. */
+  public void coldStart(String variant, long nanos) {
+    of(variant).coldStart(nanos / 1e9);
+    coldStarts
+        .computeIfAbsent(
+            variant,
+            name ->
+                Timer.builder("drover.cold.start")
+                    .description("Time from a scaled-to-zero variant's wake-up to its first answer")
+                    .tag("variant", name)
+                    .serviceLevelObjectives(COLD_START_BUCKETS)
+                    .register(registry))
+        .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** A client request refused because the service is outside its active windows. */
+  public void closed() {
+    registry.counter("drover.router.closed").increment();
   }
 
   public void request(String variant, long nanos, boolean error) {

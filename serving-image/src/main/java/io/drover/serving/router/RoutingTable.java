@@ -1,6 +1,7 @@
 package io.drover.serving.router;
 
 import java.net.URI;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -10,6 +11,7 @@ import java.util.List;
 public final class RoutingTable {
 
   private final String stickyHeader;
+  private final Closed closed;
   private final List<Variant> variants;
   private final List<Variant> primaries;
   private final List<Variant> answering;
@@ -17,10 +19,12 @@ public final class RoutingTable {
 
   /**
    * @param stickyHeader a request header whose value pins a user to one variant (A/B), or null
+   * @param closed set while the service is outside its active windows, else null
    * @param variants stable and candidate variants share traffic by weight; shadows get copies
    */
-  public RoutingTable(String stickyHeader, List<Variant> variants) {
+  public RoutingTable(String stickyHeader, Closed closed, List<Variant> variants) {
     this.stickyHeader = stickyHeader;
+    this.closed = closed;
     this.variants = List.copyOf(variants);
     this.primaries =
         this.variants.stream().filter(v -> v.role() != Role.SHADOW && v.weight() > 0).toList();
@@ -38,9 +42,16 @@ public final class RoutingTable {
    * @param weight share of primary traffic, relative to the other primaries' weights
    * @param mirrorPercent for a shadow, the share of requests copied to it
    * @param model the model name the backend serves, for its readiness path; null: server health
+   * @param scaledToZero the operator scaled it to zero on purpose: a request for it wakes it
    */
   public record Variant(
-      String name, Role role, URI url, int weight, int mirrorPercent, String model) {
+      String name,
+      Role role,
+      URI url,
+      int weight,
+      int mirrorPercent,
+      String model,
+      boolean scaledToZero) {
 
     /** Where the activator asks whether the backend's model (not just its pod) is ready. */
     public String readyPath() {
@@ -48,8 +59,21 @@ public final class RoutingTable {
     }
   }
 
+  /**
+   * The service is outside its active windows: every client request is refused, nothing is woken.
+   *
+   * @param opensAt when it opens next, or null when no window is ahead
+   * @param reason what clients are told
+   */
+  public record Closed(Instant opensAt, String reason) {}
+
   public String stickyHeader() {
     return stickyHeader;
+  }
+
+  /** Why and until when the service is closed, or null while it is open. */
+  public Closed closed() {
+    return closed;
   }
 
   public List<Variant> variants() {
@@ -85,6 +109,11 @@ public final class RoutingTable {
 
   @Override
   public String toString() {
-    return "RoutingTable[stickyHeader=" + stickyHeader + ", variants=" + variants + "]";
+    return "RoutingTable[stickyHeader="
+        + stickyHeader
+        + (closed == null ? "" : ", closed=" + closed)
+        + ", variants="
+        + variants
+        + "]";
   }
 }

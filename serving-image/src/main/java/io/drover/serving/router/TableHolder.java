@@ -32,15 +32,20 @@ public final class TableHolder {
       LOG.infof("routing table from %s: %s", source, table);
       return true;
     } catch (InvalidTableException e) {
-      lastError = e.getMessage();
-      refusals++;
-      LOG.errorf(
-          "routing table from %s refused, %s: %s",
-          source,
-          previous == null ? "no table yet" : "the previous table stays in force",
-          e.getMessage());
+      refuse(e, source);
       return false;
     }
+  }
+
+  /** Counts and logs a table refused before it was even read (too large); the old one stays. */
+  public synchronized void refuse(InvalidTableException refusal, String source) {
+    lastError = refusal.getMessage();
+    refusals++;
+    LOG.errorf(
+        "routing table from %s refused, %s: %s",
+        source,
+        current.get() == null ? "no table yet" : "the previous table stays in force",
+        refusal.getMessage());
   }
 
   /** The table in force, or null before the first good one. */

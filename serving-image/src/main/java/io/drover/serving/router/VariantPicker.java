@@ -22,6 +22,21 @@ public final class VariantPicker {
     return stickyValue == null ? weighted(primaries) : rendezvous(primaries, stickyValue);
   }
 
+  /**
+   * One of these variants, by weight (or by sticky value), for a request whose pick is down;
+   * variants of weight 0 are taken, in table order, only when no other is left.
+   */
+  static Variant among(List<Variant> variants, String stickyValue) {
+    List<Variant> weighted = variants.stream().filter(v -> v.weight() > 0).toList();
+    if (weighted.isEmpty()) {
+      return variants.get(0);
+    }
+    if (weighted.size() == 1) {
+      return weighted.get(0);
+    }
+    return stickyValue == null ? weighted(weighted) : rendezvous(weighted, stickyValue);
+  }
+
   private static Variant weighted(List<Variant> primaries) {
     long total = 0;
     for (Variant variant : primaries) {

@@ -3,6 +3,7 @@ package io.drover.serving.router;
 import io.drover.contract.serving.RouterStatsReport;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One variant's figures over a sliding time window, kept in {@value #BUCKETS} buckets that expire
@@ -24,7 +25,9 @@ public final class VariantStats {
   private final long[] dropped = new long[BUCKETS];
   private final long[][] latency = new long[BUCKETS][LATENCY_BINS];
   private final long started = System.nanoTime();
+  private final AtomicInteger inFlight = new AtomicInteger();
   private volatile Instant lastRequest;
+  private volatile Double lastColdStartSeconds;
 
   public VariantStats(Duration window) {
     this.bucketNanos = Math.max(1, window.toNanos() / BUCKETS);
@@ -50,6 +53,16 @@ public final class VariantStats {
     } else {
       disagreed[b]++;
     }
+  }
+
+  /** Requests to this variant in flight now, held ones included (the autoscaler's figure). */
+  public AtomicInteger inFlight() {
+    return inFlight;
+  }
+
+  /** The last activation's time from wake-up to its first successful answer. */
+  public void coldStart(double seconds) {
+    lastColdStartSeconds = seconds;
   }
 
   /** A shadow copy not sent because too many were already in flight. */
@@ -90,7 +103,9 @@ public final class VariantStats {
         disagree,
         agree + disagree == 0 ? null : (double) agree / (agree + disagree),
         drop,
-        lastRequest == null ? null : lastRequest.toString());
+        lastRequest == null ? null : lastRequest.toString(),
+        inFlight.get(),
+        lastColdStartSeconds);
   }
 
   /** The current bucket, cleared first when it last held an older slice of time. */

@@ -123,7 +123,10 @@ class FeedbackRoutingTest {
   void withNoVariantUpFeedbackIsRefusedAtOnce() throws Exception {
     harness = new RouterHarness(Duration.ofMillis(300));
     harness.table(
-        "variants:\n  - {name: gone, role: stable, url: \"http://127.0.0.1:%d\", weight: 1}\n"
+        """
+        variants:
+          - {name: gone, role: stable, url: "http://127.0.0.1:%d", weight: 1, scaledToZero: true}
+        """
             .formatted(freePort()));
     // A first request finds the variant down (and gets 503 after the activation timeout).
     assertThat(harness.http.post(INFER, BODY).status()).isEqualTo(503);

@@ -60,7 +60,13 @@ class KubernetesIntegrationTest {
     new KubernetesWaker(client, "ml", "iris")
         .wake(
             new RoutingTable.Variant(
-                "iris-v4", RoutingTable.Role.CANDIDATE, URI.create("http://x:1"), 1, 0, null));
+                "iris-v4",
+                RoutingTable.Role.CANDIDATE,
+                URI.create("http://x:1"),
+                1,
+                0,
+                null,
+                true));
     GenericKubernetesResource after =
         client
             .genericKubernetesResources(KubernetesWaker.INFERENCE_SERVICES)

@@ -2,7 +2,8 @@ package io.drover.serving.router;
 
 import io.drover.serving.Http;
 import io.drover.serving.router.RoutingTable.Variant;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheus.PrometheusConfig;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -23,6 +24,7 @@ final class RouterHarness implements AutoCloseable {
 
   final Vertx vertx = Vertx.vertx();
   final AtomicInteger wakes = new AtomicInteger();
+  final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   final RouterApp app;
   final Http http;
   private final List<HttpServer> servers = new ArrayList<>();
@@ -45,7 +47,7 @@ final class RouterHarness implements AutoCloseable {
     app =
         new RouterApp(
             vertx,
-            new SimpleMeterRegistry(),
+            registry,
             waker,
             new RouterApp.Settings(
                 activationTimeout,
@@ -103,6 +105,11 @@ final class RouterHarness implements AutoCloseable {
                 + "\"shape\":[1],\"data\":[\""
                 + label
                 + "\"]}]}");
+  }
+
+  /** The Prometheus text the router's {@code /metrics} would serve. */
+  String metrics() {
+    return registry.scrape();
   }
 
   void table(String yaml) {

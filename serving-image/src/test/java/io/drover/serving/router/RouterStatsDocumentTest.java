@@ -77,7 +77,9 @@ class RouterStatsDocumentTest {
         "shadowDisagreed",
         "shadowAgreement",
         "shadowDropped",
-        "lastRequestTime");
+        "lastRequestTime",
+        "inFlight",
+        "lastColdStartSeconds");
     assertThat(report.table().stickyHeader()).isEqualTo("x-user-id");
     assertThat(report.table().refusals()).isEqualTo(1);
     assertThat(report.table().lastError()).isNotNull();
@@ -85,6 +87,8 @@ class RouterStatsDocumentTest {
     assertThat(primary.requests()).isEqualTo(5);
     assertThat(primary.p50Ms()).isNotNull();
     assertThat(primary.lastRequestTime()).isNotNull();
+    assertThat(primary.inFlight()).isZero();
+    assertThat(primary.lastColdStartSeconds()).isNull();
   }
 
   private String stats() {

@@ -273,7 +273,8 @@ class RouterTest {
     harness.table(
         """
         variants:
-          - {name: sleeper, role: stable, url: "http://127.0.0.1:%d", weight: 100, model: iris}
+          - {name: sleeper, role: stable, url: "http://127.0.0.1:%d", weight: 100, model: iris,
+             scaledToZero: true}
         """
             .formatted(port));
     HttpClient client = HttpClient.newHttpClient();
@@ -315,7 +316,7 @@ class RouterTest {
     harness.table(
         """
         variants:
-          - {name: gone, role: stable, url: "http://127.0.0.1:%d", weight: 100}
+          - {name: gone, role: stable, url: "http://127.0.0.1:%d", weight: 100, scaledToZero: true}
         """
             .formatted(freePort()));
     Http.Response response = harness.http.post(INFER, BODY);
@@ -332,7 +333,8 @@ class RouterTest {
         "variants:\n  - {name: old, role: stable, url: \"%s\", weight: 1}\n".formatted(stable));
     assertThat(harness.app.tables().offer("variants:\n  - {name: new, role: boss}\n", "test"))
         .isFalse();
-    assertThat(harness.app.tables().lastError()).contains("role must be stable");
+    assertThat(harness.app.tables().lastError())
+        .contains("role boss is not one of stable, candidate, shadow");
     Http.Response response = harness.http.post(INFER, BODY);
     assertThat(response.raw().headers().firstValue("x-drover-variant")).hasValue("old");
     JsonNode table = harness.http.get("/router/stats").json().get("table");
