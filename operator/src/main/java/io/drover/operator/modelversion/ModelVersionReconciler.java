@@ -127,7 +127,6 @@ public class ModelVersionReconciler implements Reconciler<ModelVersion> {
   private UpdateControl<ModelVersion> reconcileVersion(
       ModelVersion version, Context<ModelVersion> context) {
     Instant now = clock.instant();
-    String namespace = version.getMetadata().getNamespace();
     String self = version.getMetadata().getName();
 
     ProductionView production = actions.production(version, context);
