@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class ControllerDependenciesTest {
 
   static final Path SOURCES = Path.of("src/main/java/io/drover/operator");
-  static final List<String> CONTROLLERS = List.of("trainingrun", "modelversion", "inferenceservice");
+  static final List<String> CONTROLLERS =
+      List.of("trainingrun", "modelversion", "inferenceservice");
   static final List<String> SHARED =
       List.of("registry", "kubernetes", "status", "events", "metrics", "notifications", "schedule");
 
