@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The pods of a Job, fresh from the API once the Job has finished. The Job and pod informers are
@@ -48,6 +49,21 @@ public final class FinishedJobs {
                         .anyMatch(owner -> uid != null && uid.equals(owner.getUid())))
         .toList();
   }
+
+  /**
+   * Whether a failed Job failed because its pods did — retries used up ({@code
+   * BackoffLimitExceeded}), a pod failure the Job's podFailurePolicy refuses to retry ({@code
+   * PodFailurePolicy}), failed indexes of an indexed Job — rather than because of a limit on the
+   * Job itself ({@code DeadlineExceeded}). Then the pod's own message says what went wrong.
+   */
+  public static boolean failedByItsPods(JobCondition failed) {
+    String reason = failed.getReason();
+    return reason == null || POD_FAILURE_REASONS.contains(reason);
+  }
+
+  private static final Set<String> POD_FAILURE_REASONS =
+      Set.of(
+          "BackoffLimitExceeded", "PodFailurePolicy", "FailedIndexes", "MaxFailedIndexesExceeded");
 
   public static boolean isFinished(Job job) {
     return condition(job, COMPLETE).isPresent() || condition(job, FAILED).isPresent();

@@ -5,6 +5,7 @@ import io.drover.operator.api.modelversion.ModelVersion;
 import io.drover.operator.kubernetes.FinishedJobs;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,21 +17,12 @@ final class ComparisonJobs {
 
   private ComparisonJobs() {}
 
-  /** The comparison Job, from the cache or, when the cache has not seen it yet, the API. */
+  /**
+   * The comparison Job, from the cache: the operator creates it through the cache, so a Job it
+   * created a moment ago is there too.
+   */
   static Optional<Job> find(ModelVersion version, Context<ModelVersion> context) {
-    return context
-        .getSecondaryResource(Job.class, EVENT_SOURCE)
-        .or(
-            () ->
-                Optional.ofNullable(
-                    context
-                        .getClient()
-                        .batch()
-                        .v1()
-                        .jobs()
-                        .inNamespace(version.getMetadata().getNamespace())
-                        .withName(ModelVersionResources.comparisonJobName(version))
-                        .get()));
+    return context.getSecondaryResource(Job.class, EVENT_SOURCE);
   }
 
   /**
@@ -61,14 +53,13 @@ final class ComparisonJobs {
             .or(
                 () ->
                     Optional.ofNullable(comparedWith)
-                        .map(
+                        .flatMap(
                             name ->
                                 context
-                                    .getClient()
-                                    .resources(ModelVersion.class)
-                                    .inNamespace(version.getMetadata().getNamespace())
-                                    .withName(name)
-                                    .get()));
+                                    .getPrimaryCache()
+                                    .get(
+                                        new ResourceID(
+                                            name, version.getMetadata().getNamespace()))));
     if (against.isEmpty()) {
       return recorded;
     }

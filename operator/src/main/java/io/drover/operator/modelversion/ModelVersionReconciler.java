@@ -8,14 +8,15 @@ import io.drover.operator.events.EventRecorder;
 import io.drover.operator.kubernetes.DroverLabels;
 import io.drover.operator.metrics.OperatorMetrics;
 import io.drover.operator.notifications.WebhookNotifier;
-import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.drover.operator.registry.ProductionRegistry;
+import io.drover.operator.status.ReconcileErrors;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -29,7 +30,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Keeps the model registry: evaluates each ModelVersion's policy, compares it with the Production
@@ -111,23 +111,11 @@ public class ModelVersionReconciler implements Reconciler<ModelVersion> {
                 .build(),
             context);
     // A move of the Production record concerns the versions it names now and named before.
-    var registry =
-        new InformerEventSource<>(
-            InformerEventSourceConfiguration.from(ConfigMap.class, ModelVersion.class)
-                .withName("registry")
-                .withLabelSelector(
-                    DroverLabels.MANAGED_SELECTOR
-                        + ","
-                        + DroverLabels.COMPONENT_LABEL
-                        + "=registry")
-                .withSecondaryToPrimaryMapper(
-                    record ->
-                        ProductionRegistry.concerned(record).stream()
-                            .map(name -> new ResourceID(name, record.getMetadata().getNamespace()))
-                            .collect(Collectors.toSet()))
-                .build(),
-            context);
-    return List.of(jobs, pods, registry);
+    var records =
+        ProductionRegistry.informer(
+            "registry", ModelVersion.class, ProductionRegistry::concerned, context);
+    actions.use(new ProductionRegistry(context.getClient(), records), jobs);
+    return List.of(jobs, pods, records);
   }
 
   @Override
@@ -138,33 +126,52 @@ public class ModelVersionReconciler implements Reconciler<ModelVersion> {
 
   private UpdateControl<ModelVersion> reconcileVersion(
       ModelVersion version, Context<ModelVersion> context) {
-    KubernetesClient client = context.getClient();
     Instant now = clock.instant();
-    String namespace = version.getMetadata().getNamespace();
-    String model = version.getSpec().model();
     String self = version.getMetadata().getName();
 
-    Optional<String> holder = ProductionRegistry.production(client, namespace, model);
-    Optional<ModelVersion> production =
-        holder
-            .filter(name -> !name.equals(self))
-            .map(
-                name ->
-                    client
-                        .resources(ModelVersion.class)
-                        .inNamespace(namespace)
-                        .withName(name)
-                        .get());
+    ProductionView production = actions.production(version, context);
     Optional<Job> job = ComparisonJobs.find(version, context);
-    Comparison comparison = ComparisonJobs.observe(version, production, job, context, now);
+    Comparison comparison =
+        ComparisonJobs.observe(version, production.version(), job, context, now);
 
     StagePlan plan =
-        StagePlanner.plan(version, production, holder.equals(Optional.of(self)), comparison, now);
-    plan = actions.apply(version, plan, production, job, client, now);
+        StagePlanner.plan(
+            version,
+            production.version(),
+            production.recorded().equals(Optional.of(self)),
+            comparison,
+            now);
+    plan = actions.apply(version, plan, production, job, context, now);
     report(version, plan, context, now);
     return plan.action() == StagePlan.Action.PROMOTE
         ? UpdateControl.<ModelVersion>noUpdate().rescheduleAfter(Duration.ofSeconds(2))
         : UpdateControl.noUpdate();
+  }
+
+  /**
+   * A reconcile that failed is retried; until it succeeds, Reconciling (or, after the last retry,
+   * Stalled) says what failed, next to the stage the version had reached.
+   */
+  @Override
+  public ErrorStatusUpdateControl<ModelVersion> updateErrorStatus(
+      ModelVersion version, Context<ModelVersion> context, Exception e) {
+    if (version.getStatus() == null) {
+      version.setStatus(
+          new ModelVersionStatus(null, null, null, null, null, null, null, null, null));
+    }
+    long generation = Optional.ofNullable(version.getMetadata().getGeneration()).orElse(1L);
+    version.setStatus(
+        version
+            .getStatus()
+            .withConditions(
+                ReconcileErrors.conditions(
+                    version.getStatus().conditions(),
+                    generation,
+                    e,
+                    context.getRetryInfo(),
+                    clock.instant())));
+    ReconcileErrors.write(version, context);
+    return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
   private void report(
@@ -175,7 +182,8 @@ public class ModelVersionReconciler implements Reconciler<ModelVersion> {
       return;
     }
     version.setStatus(next);
-    context.resourceOperations().updatePrimaryStatus(version);
+    ModelVersion written = context.resourceOperations().updatePrimaryStatus(version);
+    version.getMetadata().setResourceVersion(written.getMetadata().getResourceVersion());
     announcer.changed(version, before, next);
   }
 

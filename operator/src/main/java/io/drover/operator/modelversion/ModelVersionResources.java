@@ -11,16 +11,6 @@ public final class ModelVersionResources {
 
   private ModelVersionResources() {}
 
-  /** {@code <model>-v<version>}: creating it is how a version number is claimed. */
-  public static String versionName(String model, int version) {
-    return model + "-v" + version;
-  }
-
-  /** The registry record of a model: which version is in Production. */
-  public static String registryName(String model) {
-    return "drover-registry-" + model;
-  }
-
   /** The Job that evaluates a candidate and the Production version on the same data. */
   public static String comparisonJobName(ModelVersion version) {
     return ObjectNames.bounded(version.getMetadata().getName(), "-compare");

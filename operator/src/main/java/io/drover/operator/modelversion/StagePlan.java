@@ -35,8 +35,17 @@ record StagePlan(
     COMPARE,
     /** Move the Production record to this version (compare-and-swap). */
     PROMOTE,
+    /**
+     * The record names this version but its status does not say so yet (an operator stopped between
+     * the move and the report): archive any other claimant first.
+     */
+    CLAIM,
     /** Leave the model without Production: a person archived the Production version. */
     RELEASE
+  }
+
+  StagePlan withAction(Action next) {
+    return new StagePlan(stage, reason, message, checks, comparison, approval, next, settled);
   }
 
   boolean awaitingApproval() {

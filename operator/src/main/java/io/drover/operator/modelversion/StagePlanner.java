@@ -82,7 +82,7 @@ final class StagePlanner {
           settledChecks,
           shown,
           approval,
-          Action.NONE,
+          current == Stage.Production ? Action.NONE : Action.CLAIM,
           true);
     }
     if (current == Stage.Production || requested == RequestedStage.Archived) {

@@ -61,10 +61,7 @@ final class TrainingProgress {
               .flatMap(TrainingProgress::tryParse)
               .orElse(null);
       String reason =
-          failed.get().getReason() != null
-                  && !"BackoffLimitExceeded".equals(failed.get().getReason())
-              ? failed.get().getReason()
-              : "TrainerFailed";
+          FinishedJobs.failedByItsPods(failed.get()) ? "TrainerFailed" : failed.get().getReason();
       return new TrainingAssessment(
           TrainingPhase.Failed,
           reason,

@@ -1,5 +1,6 @@
 package io.drover.operator.trainingrun;
 
+import io.drover.operator.api.modelversion.ModelVersion;
 import io.drover.operator.api.trainingrun.TrainingPhase;
 import io.drover.operator.api.trainingrun.TrainingRun;
 import io.drover.operator.api.trainingrun.TrainingRunStatus;
@@ -8,10 +9,11 @@ import io.drover.operator.events.EventRecorder;
 import io.drover.operator.kubernetes.DroverLabels;
 import io.drover.operator.kubernetes.FinishedJobs;
 import io.drover.operator.metrics.OperatorMetrics;
-import io.drover.operator.modelversion.ModelRegistration;
-import io.drover.operator.modelversion.ProductionRegistry;
 import io.drover.operator.notifications.Notification;
 import io.drover.operator.notifications.WebhookNotifier;
+import io.drover.operator.registry.ModelRegistration;
+import io.drover.operator.registry.ProductionRegistry;
+import io.drover.operator.status.ReconcileErrors;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
@@ -19,6 +21,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -55,7 +58,7 @@ import java.util.Set;
 @RBACRule(
     apiGroups = "",
     resources = "configmaps",
-    verbs = {"get"})
+    verbs = {"get", "list", "watch"})
 @RBACRule(
     apiGroups = "",
     resources = "secrets",
@@ -77,6 +80,8 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
   private final OperatorMetrics metrics;
   private final Clock clock;
   private InformerEventSource<Job, TrainingRun> jobSource;
+  private InformerEventSource<ModelVersion, TrainingRun> versions;
+  private ProductionRegistry productionRegistry;
 
   public TrainingRunReconciler(
       TrainingConfig config,
@@ -110,7 +115,13 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
                 .withSecondaryToPrimaryMapper(TrainingRunReconciler::runOf)
                 .build(),
             context);
-    return List.of(jobSource, podSource);
+    // The registry as the runs need it: which version is in Production (its bundle is the
+    // trainer's reference), and which versions exist (registration claims the next number).
+    versions = ModelRegistration.informer(TrainingRun.class, context);
+    var records =
+        ProductionRegistry.informer("registry", TrainingRun.class, record -> Set.of(), context);
+    productionRegistry = new ProductionRegistry(context.getClient(), records);
+    return List.of(jobSource, podSource, versions, records);
   }
 
   @Override
@@ -125,8 +136,8 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
       return UpdateControl.noUpdate();
     }
     if (run.getStatus() != null && run.getStatus().awaitsRegistration()) {
-      // Trained earlier; registering failed or was interrupted. The Job may be gone by now.
-      writeStatus(run, registered(run, run.getStatus(), context), context);
+      // Trained and recorded; registering failed or was interrupted. The Job may be gone by now.
+      register(run, context);
       return UpdateControl.noUpdate();
     }
     Instant now = clock.instant();
@@ -201,8 +212,8 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
       desired =
           jobs.build(
               run,
-              ProductionRegistry.productionArtifact(
-                  context.getClient(), run.getMetadata().getNamespace(), run.getSpec().model()));
+              productionRegistry.productionArtifact(
+                  run.getMetadata().getNamespace(), run.getSpec().model(), versions));
     } catch (InvalidRunException | IllegalArgumentException e) {
       return TrainingAssessment.failedBeforeStart("InvalidSpec", e.getMessage(), now);
     }
@@ -224,34 +235,54 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
       TrainingRun run, TrainingAssessment assessment, Context<TrainingRun> context, Instant now) {
     TrainingRunStatus before = run.getStatus();
     TrainingRunStatus next = TrainingRunStatusFactory.next(run, assessment, now);
-    if (next.awaitsRegistration()) {
-      next = registered(run, next, context);
-    }
     if (next.equals(before)) {
       return;
     }
+    // The outcome is recorded before anything else happens: registering may fail (and is retried
+    // from this status, also after a restart), the training never needs to be observed again.
     writeStatus(run, next, context);
     TrainingPhase previous = before == null ? null : before.phase();
     if (previous != next.phase()) {
       announce(run, next);
     }
+    if (next.awaitsRegistration()) {
+      register(run, context);
+    }
   }
 
-  /** The status naming the ModelVersion the run's model was registered as. */
-  private TrainingRunStatus registered(
-      TrainingRun run, TrainingRunStatus succeeded, Context<TrainingRun> context) {
-    run.setStatus(succeeded);
-    String version = registration.register(context.getClient(), run);
+  /** Creates the run's ModelVersion (or finds it) and records its name in the run's status. */
+  private void register(TrainingRun run, Context<TrainingRun> context) {
+    String version = registration.register(context.getClient(), versions, run);
+    writeStatus(run, TrainingRunStatusFactory.registered(run, version, clock.instant()), context);
     events.normal(run, "Registered", "registered the model as ModelVersion " + version);
-    return succeeded.withModelVersion(version);
+  }
+
+  /**
+   * A reconcile that failed is retried; until it succeeds, Reconciling (or, after the last retry,
+   * Stalled) says what failed, next to whatever the run had already achieved.
+   */
+  @Override
+  public ErrorStatusUpdateControl<TrainingRun> updateErrorStatus(
+      TrainingRun run, Context<TrainingRun> context, Exception e) {
+    TrainingRunStatus status =
+        run.getStatus() == null ? TrainingRunStatus.empty() : run.getStatus();
+    long generation = Optional.ofNullable(run.getMetadata().getGeneration()).orElse(1L);
+    run.setStatus(
+        status.withConditions(
+            ReconcileErrors.conditions(
+                status.conditions(), generation, e, context.getRetryInfo(), clock.instant())));
+    ReconcileErrors.write(run, context);
+    return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
   private static void writeStatus(
       TrainingRun run, TrainingRunStatus status, Context<TrainingRun> context) {
     run.setStatus(status);
     // A status update (not a merge patch): lists such as conditions are replaced whole, and a
-    // stale resourceVersion is refused and retried rather than overwriting newer news.
-    context.resourceOperations().updatePrimaryStatus(run);
+    // stale resourceVersion is refused and retried rather than overwriting newer news. The run
+    // keeps the new resourceVersion: a second write in the same reconcile builds on the first.
+    TrainingRun written = context.resourceOperations().updatePrimaryStatus(run);
+    run.getMetadata().setResourceVersion(written.getMetadata().getResourceVersion());
   }
 
   private void announce(TrainingRun run, TrainingRunStatus status) {

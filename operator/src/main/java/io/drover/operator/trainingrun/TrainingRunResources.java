@@ -8,7 +8,7 @@ import java.util.Map;
 /** Names and labels of the objects a TrainingRun owns, derived from the run alone. */
 public final class TrainingRunResources {
 
-  public static final String RUN_LABEL = "drover.io/training-run";
+  public static final String RUN_LABEL = DroverLabels.TRAINING_RUN_LABEL;
   public static final String KUEUE_QUEUE_LABEL = "kueue.x-k8s.io/queue-name";
 
   private static final String JOB_SUFFIX = "-train";
@@ -31,7 +31,7 @@ public final class TrainingRunResources {
   public static Map<String, String> labels(TrainingRun run) {
     return Map.of(
         RUN_LABEL,
-        ObjectNames.bounded(run.getMetadata().getName(), ""),
+        DroverLabels.trainingRunLabelValue(run.getMetadata().getName()),
         DroverLabels.MODEL_LABEL,
         run.getSpec().model(),
         DroverLabels.MANAGED_BY_LABEL,

@@ -11,8 +11,10 @@ import io.drover.operator.api.trainingrun.TrainingRunStatus;
 import io.drover.operator.api.trainingrun.ValidationResult;
 import io.drover.operator.kubernetes.StorageMounts;
 import io.drover.operator.status.ConditionSet;
+import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -67,22 +69,44 @@ final class TrainingRunStatusFactory {
         before.bestTrial(),
         before.modelVersion(),
         Math.max(assessment.gpuSeconds(), Optional.ofNullable(before.gpuSeconds()).orElse(0L)),
-        conditions(before, assessment, generation, now),
+        conditions(before, assessment, generation, now, succeeded && before.modelVersion() == null),
         generation);
   }
 
+  /** The succeeded run's status once its model is registered as ModelVersion {@code version}. */
+  static TrainingRunStatus registered(TrainingRun run, String version, Instant now) {
+    TrainingRunStatus before = run.getStatus();
+    long generation = Optional.ofNullable(run.getMetadata().getGeneration()).orElse(1L);
+    String message = before.message() + "; registered as ModelVersion " + version;
+    List<Condition> conditions =
+        new ConditionSet(before.conditions(), generation, now)
+            .set(Conditions.READY, true, "Succeeded", message)
+            .set(Conditions.RECONCILING, false, "Succeeded", message)
+            .set(Conditions.STALLED, false, "Succeeded", message)
+            .build();
+    return before.withModelVersion(version).withConditions(conditions);
+  }
+
   /**
-   * kstatus: Reconciling while the run is on its way, Ready when it succeeded, Stalled when it
-   * failed (nothing will change without a new run).
+   * kstatus: Reconciling while the run is on its way (a succeeded run until its model is in the
+   * registry), Ready when it succeeded and its model is registered, Stalled when it failed (nothing
+   * will change without a new run).
    */
-  private static java.util.List<io.fabric8.kubernetes.api.model.Condition> conditions(
-      TrainingRunStatus before, TrainingAssessment assessment, long generation, Instant now) {
+  private static List<Condition> conditions(
+      TrainingRunStatus before,
+      TrainingAssessment assessment,
+      long generation,
+      Instant now,
+      boolean registering) {
     TrainingPhase phase = assessment.phase();
-    String reason = assessment.reason();
-    String message = assessment.message();
+    String reason = registering ? "Registering" : assessment.reason();
+    String message =
+        registering
+            ? assessment.message() + "; registering the model as a ModelVersion"
+            : assessment.message();
     return new ConditionSet(before.conditions(), generation, now)
-        .set(Conditions.READY, phase == TrainingPhase.Succeeded, reason, message)
-        .set(Conditions.RECONCILING, !phase.isFinal(), reason, message)
+        .set(Conditions.READY, phase == TrainingPhase.Succeeded && !registering, reason, message)
+        .set(Conditions.RECONCILING, !phase.isFinal() || registering, reason, message)
         .set(Conditions.STALLED, phase == TrainingPhase.Failed, reason, message)
         .build();
   }

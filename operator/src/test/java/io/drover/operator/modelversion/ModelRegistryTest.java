@@ -11,40 +11,42 @@ import io.drover.operator.api.trainingrun.TrainingPhase;
 import io.drover.operator.api.trainingrun.TrainingRun;
 import io.drover.operator.testing.DroverTestEnvironment;
 import io.drover.operator.testing.JobControllerSimulator;
+import io.drover.operator.testing.MockApiServer;
 import io.drover.operator.trainingrun.TrainingRunLifecycleTest;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The model registry against a Kubernetes API (the Fabric8 mock server in CRUD mode); the test
- * plays the Job controller and kubelet, including the evaluation containers' results.
+ * The model registry against a Kubernetes API (the Fabric8 mock server in CRUD mode, one request at
+ * a time, see {@link MockApiServer}); the test plays the Job controller and kubelet, including the
+ * evaluation containers' results. "Never two Production versions" is checked on every state the API
+ * held, not on samples.
  */
-@EnableKubernetesMockClient(crud = true)
 class ModelRegistryTest {
 
   static final String NS = "ml";
+  static final String REGISTRY = "/api/v1/namespaces/ml/configmaps/drover-registry-iris-classifier";
 
+  MockApiServer api;
   KubernetesClient client;
   DroverTestEnvironment drover;
   JobControllerSimulator kubernetes;
 
   @BeforeEach
   void startOperator() {
-    drover = new DroverTestEnvironment(client);
+    api = new MockApiServer();
+    client = api.client();
+    drover = new DroverTestEnvironment(api.operatorClient());
     drover.installCrds();
     drover.startOperator();
     kubernetes = new JobControllerSimulator(client);
@@ -53,6 +55,7 @@ class ModelRegistryTest {
   @AfterEach
   void stopOperator() {
     drover.stopOperator();
+    api.close();
   }
 
   @Test
@@ -79,6 +82,45 @@ class ModelRegistryTest {
         .as("deleting the run must not delete the model")
         .isNullOrEmpty();
     awaitStage("iris-classifier-v1", Stage.None);
+  }
+
+  @Test
+  void registrationTheApiRefusesLeavesTheRunSucceededSaysWhyAndRegistersAfterARestart() {
+    TrainingRun run = TrainingRunLifecycleTest.run("iris-1", 0, null);
+    client.resource(run).create();
+    try (var refusal =
+        api.refuse(
+            "POST",
+            path -> path.startsWith("/apis/drover.io/v1alpha1/namespaces/ml/modelversions"),
+            422,
+            "ModelVersion.drover.io \"iris-classifier-v1\" is invalid: spec.metrics: Too many"
+                + " properties")) {
+      finishTraining("iris-1", 0.967);
+
+      TrainingRun refused =
+          awaitRun(
+              "iris-1",
+              r ->
+                  "RetryingAfterError".equals(condition(r, "Reconciling").getReason())
+                      || "ReconcileFailed".equals(condition(r, "Stalled").getReason()));
+      assertThat(refused.getStatus().modelVersion()).isNull();
+      assertThat(refused.getStatus().metrics()).containsEntry("accuracy", 0.967);
+      assertThat(condition(refused, "Ready").getStatus()).isEqualTo("False");
+      assertThat(condition(refused, "Reconciling").getMessage())
+          .startsWith(
+              "the API answered 422: ModelVersion.drover.io \"iris-classifier-v1\" is"
+                  + " invalid");
+      drover.stopOperator();
+    }
+
+    drover.startOperator();
+    TrainingRun registered = awaitRun("iris-1", r -> r.getStatus().modelVersion() != null);
+    assertThat(registered.getStatus().modelVersion()).isEqualTo("iris-classifier-v1");
+    assertThat(condition(registered, "Ready").getStatus()).isEqualTo("True");
+    assertThat(condition(registered, "Reconciling").getStatus()).isEqualTo("False");
+    assertThat(client.resources(ModelVersion.class).inNamespace(NS).list().getItems())
+        .extracting(v -> v.getMetadata().getName())
+        .containsExactly("iris-classifier-v1");
   }
 
   @Test
@@ -121,7 +163,7 @@ class ModelRegistryTest {
     assertThat(rejected.getStatus().message()).contains("accuracy 0.82 is below the minimum 0.9");
     assertThat(condition(rejected, "Stalled").getStatus()).isEqualTo("True");
     assertThat(condition(rejected, "Stalled").getReason()).isEqualTo("PolicyFailed");
-    assertThat(ProductionRegistry.production(client, NS, "iris-classifier")).isEmpty();
+    assertThat(recordedProduction()).isEmpty();
   }
 
   @Test
@@ -241,15 +283,66 @@ class ModelRegistryTest {
   }
 
   @Test
-  void restartBetweenArchivingAndPromotingStillLeavesExactlyOneProduction()
-      throws InterruptedException {
+  void deletedProductionVersionCountsAsNoneAndTheNextPromotionTakesItsPlace() {
+    apply(version("iris-classifier-v1", 1, "{accuracy: 0.90}", "promotion: Production\n"));
+    awaitStage("iris-classifier-v1", Stage.Production);
+    client.resources(ModelVersion.class).inNamespace(NS).withName("iris-classifier-v1").delete();
+    await().atMost(Duration.ofSeconds(60)).until(() -> get("iris-classifier-v1") == null);
+
+    apply(version("iris-classifier-v2", 2, "{accuracy: 0.80}", "promotion: Production\n"));
+
+    ModelVersion promoted = awaitStage("iris-classifier-v2", Stage.Production);
+    assertThat(api.accepted())
+        .as("the promotion said what it replaced")
+        .anySatisfy(
+            write -> {
+              assertThat(write.path()).endsWith("/modelversions/iris-classifier-v2/status");
+              assertThat(write.body())
+                  .contains("promoted to Production, replacing deleted iris-classifier-v1");
+            });
+    assertThat(recordedProduction()).contains("iris-classifier-v2");
+    assertThat(condition(promoted, "Ready").getStatus()).isEqualTo("True");
+  }
+
+  @Test
+  void promotionTheApiKeepsRefusingIsShownInStatus() {
+    // The operator's account may not create the registry record (a chart without that RBAC rule).
+    try (var refusal =
+        api.refuse(
+            "POST",
+            path -> path.startsWith("/api/v1/namespaces/ml/configmaps"),
+            403,
+            "configmaps is forbidden: User \"system:serviceaccount:drover:drover-operator\" cannot"
+                + " create resource \"configmaps\" in the namespace \"ml\"")) {
+      apply(version("iris-classifier-v1", 1, "{accuracy: 0.90}", "promotion: Production\n"));
+
+      ModelVersion failing =
+          await()
+              .atMost(Duration.ofSeconds(60))
+              .until(
+                  () -> get("iris-classifier-v1"),
+                  v ->
+                      v.getStatus() != null
+                          && hasCondition(v, "Reconciling", "True")
+                          && "RetryingAfterError".equals(condition(v, "Reconciling").getReason()));
+      assertThat(condition(failing, "Reconciling").getMessage())
+          .startsWith("the API answered 403: configmaps is forbidden")
+          .contains("retrying");
+      assertThat(recordedProduction()).isEmpty();
+    }
+    // Once the rule is there, the retries promote it.
+    awaitStage("iris-classifier-v1", Stage.Production);
+  }
+
+  @Test
+  void restartBetweenMovingTheRecordAndArchivingStillLeavesExactlyOneProduction() {
     apply(version("iris-classifier-v1", 1, "{accuracy: 0.90}", "promotion: Production\n"));
     awaitStage("iris-classifier-v1", Stage.Production);
     apply(version("iris-classifier-v2", 2, "{accuracy: 0.97}", "promotion: Staging\n"));
     awaitStage("iris-classifier-v2", Stage.Staging);
 
-    // The operator dies after moving the Production record to v2 and archiving v1, before it
-    // records v2 as Production.
+    // The operator dies right after its compare-and-swap moved the Production record to v2: v1's
+    // status still says Production, v2's says Staging.
     drover.stopOperator();
     client
         .configMaps()
@@ -261,26 +354,33 @@ class ModelRegistryTest {
                     .addToData("production", "iris-classifier-v2")
                     .addToData("previous", "iris-classifier-v1")
                     .build());
-    ModelVersion v1 = get("iris-classifier-v1");
-    v1.setStatus(ModelVersionStatusFactory.archived(v1, "iris-classifier-v2", Instant.now()));
-    client.resource(v1).updateStatus();
-
-    ProductionWatch watch = new ProductionWatch();
+    assertThat(get("iris-classifier-v1").getStatus().stage()).isEqualTo(Stage.Production);
+    // v1's own reconcile is slow to archive it: every status write of v1 waits until v2's status
+    // has been written (or 5 s). Whoever reports v2 in Production must archive v1 first.
+    var slowArchive =
+        api.holdUntil(
+            "PUT",
+            path -> path.endsWith("/modelversions/iris-classifier-v1/status"),
+            "PUT",
+            path -> path.endsWith("/modelversions/iris-classifier-v2/status"),
+            Duration.ofSeconds(5));
     drover.startOperator();
 
     awaitStage("iris-classifier-v2", Stage.Production);
-    watch.stop();
-    assertThat(get("iris-classifier-v1").getStatus().stage()).isEqualTo(Stage.Archived);
-    assertThat(watch.seen())
-        .allSatisfy(production -> assertThat(production).hasSizeLessThanOrEqualTo(1));
+    awaitStage("iris-classifier-v1", Stage.Archived);
+    assertThat(api.productionClaims())
+        .as("every state the API held")
+        .allSatisfy(claims -> assertThat(claims).hasSizeLessThanOrEqualTo(1));
   }
 
   @Test
-  void concurrentPromotionsEndWithOneProductionComparedAgainstTheWinner()
-      throws InterruptedException {
+  void concurrentPromotionsEndWithOneProductionComparedAgainstTheWinner() {
     apply(version("iris-classifier-v1", 1, "{accuracy: 0.90}", "promotion: Production\n"));
     awaitStage("iris-classifier-v1", Stage.Production);
-    ProductionWatch watch = new ProductionWatch();
+    // Both promotions leave for the API together, each expecting v1 in Production: only the API
+    // server's compare-and-swap can decide between them.
+    var race =
+        api.holdUntilPaired("PATCH", path -> path.startsWith(REGISTRY), Duration.ofSeconds(20));
 
     apply(version("iris-classifier-v2", 2, "{accuracy: 0.96}", "promotion: Production\n"));
     apply(version("iris-classifier-v3", 3, "{accuracy: 0.97}", "promotion: Production\n"));
@@ -308,6 +408,14 @@ class ModelRegistryTest {
                     j != null
                         && first.equals(
                             j.getMetadata().getAnnotations().get("drover.io/compared-with")));
+    assertThat(race.formed()).as("both promotions reached the API together").isTrue();
+    assertThat(api.accepted())
+        .as("the loser said why it did not promote")
+        .anySatisfy(
+            write -> {
+              assertThat(write.path()).endsWith("/modelversions/" + second + "/status");
+              assertThat(write.body()).contains("ProductionMoved");
+            });
     var pod = kubernetes.createPod(rematch, 1);
     kubernetes.allTerminated(
         pod,
@@ -318,11 +426,11 @@ class ModelRegistryTest {
     kubernetes.complete(rematch, Instant.now());
 
     awaitStage("iris-classifier-v3", Stage.Production);
-    watch.stop();
     assertThat(get("iris-classifier-v1").getStatus().stage()).isEqualTo(Stage.Archived);
     assertThat(get("iris-classifier-v2").getStatus().stage()).isIn(Stage.Archived, Stage.Staging);
-    assertThat(watch.seen())
-        .allSatisfy(production -> assertThat(production).hasSizeLessThanOrEqualTo(1));
+    assertThat(api.productionClaims())
+        .as("every state the API held")
+        .allSatisfy(claims -> assertThat(claims).hasSizeLessThanOrEqualTo(1));
   }
 
   @Test
@@ -374,31 +482,12 @@ class ModelRegistryTest {
 
   // --- helpers ---
 
-  /** Samples which versions claim Production, as fast as the API answers, until stopped. */
-  final class ProductionWatch {
-    private final Set<Set<String>> seen = ConcurrentHashMap.newKeySet();
-    private final AtomicBoolean watching = new AtomicBoolean(true);
-    private final Thread sampler;
-
-    ProductionWatch() {
-      sampler =
-          new Thread(
-              () -> {
-                while (watching.get()) {
-                  seen.add(Set.copyOf(productionVersions()));
-                }
-              });
-      sampler.start();
-    }
-
-    void stop() throws InterruptedException {
-      watching.set(false);
-      sampler.join();
-    }
-
-    Set<Set<String>> seen() {
-      return seen;
-    }
+  java.util.Optional<String> recordedProduction() {
+    var record =
+        client.configMaps().inNamespace(NS).withName("drover-registry-iris-classifier").get();
+    return java.util.Optional.ofNullable(record)
+        .map(r -> r.getData().get("production"))
+        .filter(name -> !name.isBlank());
   }
 
   void finishTraining(String run, double accuracy) {
@@ -496,6 +585,13 @@ class ModelRegistryTest {
         .atMost(Duration.ofSeconds(60))
         .until(
             () -> client.batch().v1().jobs().inNamespace(NS).withName(name).get(), j -> j != null);
+  }
+
+  static Condition condition(TrainingRun run, String type) {
+    return run.getStatus().conditions().stream()
+        .filter(c -> c.getType().equals(type))
+        .findFirst()
+        .orElse(new Condition());
   }
 
   static Condition condition(ModelVersion version, String type) {

@@ -9,11 +9,14 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Plays the parts of Kubernetes the mock API server lacks: the Job controller creating a pod from
  * the Job's template, the scheduler and kubelet moving it along, and the Job controller marking the
- * Job complete or failed. Everything goes through the API, as the real controllers do.
+ * Job complete or failed — applying the Job's podFailurePolicy and backoffLimit to a failed pod as
+ * Kubernetes does ({@link #podFailed}). Everything goes through the API, as the real controllers
+ * do.
  */
 public final class JobControllerSimulator {
 
@@ -162,6 +165,95 @@ public final class JobControllerSimulator {
                             .toList())
                     .endStatus()
                     .build());
+  }
+
+  /**
+   * The trainer container exits non-zero and the Job controller decides, as Kubernetes does, from
+   * the Job's podFailurePolicy (first matching rule) and backoffLimit: FailJob fails the Job at
+   * once (conditions FailureTarget, then Failed, reason {@code PodFailurePolicy}); Ignore replaces
+   * the pod without counting the failure; Count (also: no rule matched) counts it, and the Job
+   * fails with {@code BackoffLimitExceeded} once more pods failed than the limit allows, else a new
+   * pod is created.
+   *
+   * @return the replacement pod, if the Job goes on
+   */
+  public Optional<Pod> podFailed(
+      Job job,
+      Pod pod,
+      int attempt,
+      int exitCode,
+      String terminationMessage,
+      Instant startedAt,
+      Instant finishedAt) {
+    Pod failed = terminated(pod, exitCode, terminationMessage, startedAt, finishedAt);
+    Job current = client.batch().v1().jobs().resource(job).get();
+    var verdict = PodFailurePolicies.judge(current.getSpec().getPodFailurePolicy(), failed);
+    switch (verdict.action()) {
+      case FailJob -> {
+        failWith(current, "PodFailurePolicy", verdict.message(), finishedAt, 0);
+        return Optional.empty();
+      }
+      case Ignore -> {
+        return Optional.of(createPod(current, attempt + 1));
+      }
+      case FailIndex ->
+          throw new IllegalArgumentException(
+              "FailIndex needs an indexed Job; training Jobs are not");
+      default -> {
+        int failures =
+            1 + Optional.ofNullable(current.getStatus()).map(s -> s.getFailed()).orElse(0);
+        int limit = Optional.ofNullable(current.getSpec().getBackoffLimit()).orElse(6);
+        if (failures > limit) {
+          failWith(
+              current,
+              "BackoffLimitExceeded",
+              "Job has reached the specified backoff limit",
+              finishedAt,
+              1);
+          return Optional.empty();
+        }
+        client
+            .batch()
+            .v1()
+            .jobs()
+            .resource(current)
+            .editStatus(
+                j -> new JobBuilder(j).editOrNewStatus().withFailed(failures).endStatus().build());
+        return Optional.of(createPod(current, attempt + 1));
+      }
+    }
+  }
+
+  /** A Job failing: FailureTarget first (pods may still be terminating), then Failed. */
+  private void failWith(Job job, String reason, String message, Instant at, int counted) {
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .resource(job)
+        .editStatus(
+            j ->
+                new JobBuilder(j)
+                    .editOrNewStatus()
+                    .withFailed(
+                        Optional.ofNullable(j.getStatus()).map(s -> s.getFailed()).orElse(0)
+                            + counted)
+                    .withConditions(
+                        condition("FailureTarget", reason, message, at),
+                        condition("Failed", reason, message, at))
+                    .endStatus()
+                    .build());
+  }
+
+  private static io.fabric8.kubernetes.api.model.batch.v1.JobCondition condition(
+      String type, String reason, String message, Instant at) {
+    return new JobConditionBuilder()
+        .withType(type)
+        .withStatus("True")
+        .withReason(reason)
+        .withMessage(message)
+        .withLastTransitionTime(at.toString())
+        .build();
   }
 
   public Job complete(Job job, Instant at) {

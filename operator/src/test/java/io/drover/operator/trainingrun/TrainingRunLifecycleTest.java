@@ -11,13 +11,13 @@ import io.drover.operator.api.trainingrun.TrainingRun;
 import io.drover.operator.api.trainingrun.TrainingRunSpec;
 import io.drover.operator.testing.DroverTestEnvironment;
 import io.drover.operator.testing.JobControllerSimulator;
+import io.drover.operator.testing.MockApiServer;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,10 +28,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A TrainingRun's life against a Kubernetes API (the Fabric8 mock server in CRUD mode), with this
- * test playing the Job controller and kubelet. Assertions read what the API holds.
+ * A TrainingRun's life against a Kubernetes API (the Fabric8 mock server in CRUD mode, see {@link
+ * MockApiServer}), with this test playing the Job controller and kubelet. Assertions read what the
+ * API holds.
  */
-@EnableKubernetesMockClient(crud = true)
 public class TrainingRunLifecycleTest {
 
   static final String NS = "ml";
@@ -43,13 +43,16 @@ public class TrainingRunLifecycleTest {
        "bundle":{"uri":"/drover/volumes/models/iris-classifier/iris-1","digest":"sha256:77ab",
                  "format":"drover-mlp"}}""";
 
+  MockApiServer api;
   KubernetesClient client;
   DroverTestEnvironment drover;
   JobControllerSimulator kubernetes;
 
   @BeforeEach
   void startOperator() {
-    drover = new DroverTestEnvironment(client);
+    api = new MockApiServer();
+    client = api.client();
+    drover = new DroverTestEnvironment(api.operatorClient());
     drover.installCrds();
     drover.startOperator();
     kubernetes = new JobControllerSimulator(client);
@@ -58,6 +61,7 @@ public class TrainingRunLifecycleTest {
   @AfterEach
   void stopOperator() {
     drover.stopOperator();
+    api.close();
   }
 
   @Test
@@ -86,7 +90,9 @@ public class TrainingRunLifecycleTest {
     kubernetes.terminated(pod, 0, RESULT, start, end);
     kubernetes.complete(job, end);
 
-    TrainingRun done = awaitPhase("iris-1", TrainingPhase.Succeeded);
+    awaitPhase("iris-1", TrainingPhase.Succeeded);
+    // Ready once the model is in the registry too.
+    TrainingRun done = awaitRegistered("iris-1");
     var status = done.getStatus();
     assertThat(status.metrics()).containsEntry("accuracy", 0.967).containsEntry("f1", 0.96);
     assertThat(status.objective().metric()).isEqualTo("accuracy");
@@ -112,30 +118,67 @@ public class TrainingRunLifecycleTest {
   }
 
   @Test
-  void trainerFailureFailsTheRunWithTheTrainersReason() {
-    apply(run("iris-bad", 0, null));
+  void inputTheTrainerRefusesFailsTheRunAtOnceWithTheTrainersReason() {
+    apply(run("iris-bad", 0, null, 3));
     Job job = awaitJob("iris-bad-train");
     Instant start = Instant.now();
     Pod pod = kubernetes.createPod(job, 0);
-    kubernetes.terminated(
-        pod,
-        2,
-        "{\"outcome\":\"Failed\",\"message\":\"iris.csv row 17, column petal_width: 'n/a' is"
-            + " not a number\"}",
-        start,
-        start.plusSeconds(3));
-    kubernetes.failed(
-        job, "BackoffLimitExceeded", "Job has reached the specified backoff limit", Instant.now());
+    // Exit 2: the same input fails again; the Job's podFailurePolicy fails the Job, no retry.
+    var retry =
+        kubernetes.podFailed(
+            job,
+            pod,
+            0,
+            2,
+            "{\"outcome\":\"Failed\",\"message\":\"iris.csv row 17, column petal_width: 'n/a' is"
+                + " not a number\"}",
+            start,
+            start.plusSeconds(3));
+    assertThat(retry).as("the policy refuses a retry").isEmpty();
+    assertThat(client.batch().v1().jobs().inNamespace(NS).withName("iris-bad-train").get())
+        .satisfies(
+            j ->
+                assertThat(j.getStatus().getConditions())
+                    .extracting(c -> c.getReason())
+                    .containsOnly("PodFailurePolicy"));
 
     TrainingRun failed = awaitPhase("iris-bad", TrainingPhase.Failed);
     assertThat(failed.getStatus().message())
         .startsWith("iris.csv row 17, column petal_width: 'n/a' is not a number")
-        .contains("backoff limit");
+        .contains("failed with exit code 2 matching FailJob rule");
     Condition stalled = condition(failed, "Stalled");
     assertThat(stalled.getStatus()).isEqualTo("True");
     assertThat(stalled.getReason()).isEqualTo("TrainerFailed");
     assertThat(condition(failed, "Ready").getStatus()).isEqualTo("False");
     await().untilAsserted(() -> assertThat(eventReasons("iris-bad")).contains("Failed"));
+  }
+
+  @Test
+  void crashingTrainerIsRetriedUpToTheBackoffLimitThenFailsTheRun() {
+    apply(run("iris-oom", 0, null, 1));
+    Job job = awaitJob("iris-oom-train");
+    Instant start = Instant.now();
+    // Exit 137 (killed, e.g. out of memory) may succeed on a retry: the policy counts it.
+    Pod second =
+        kubernetes
+            .podFailed(
+                job,
+                kubernetes.createPod(job, 0),
+                0,
+                137,
+                "out of memory",
+                start,
+                start.plusSeconds(5))
+            .orElseThrow(() -> new AssertionError("a failure within the backoff limit is retried"));
+    assertThat(
+            kubernetes.podFailed(
+                job, second, 1, 137, "out of memory", start.plusSeconds(6), start.plusSeconds(9)))
+        .isEmpty();
+
+    TrainingRun failed = awaitPhase("iris-oom", TrainingPhase.Failed);
+    assertThat(condition(failed, "Stalled").getReason()).isEqualTo("TrainerFailed");
+    assertThat(failed.getStatus().message())
+        .isEqualTo("out of memory (Job has reached the specified backoff limit)");
   }
 
   @Test
@@ -225,9 +268,28 @@ public class TrainingRunLifecycleTest {
 
     TrainingRun done = awaitPhase("iris-restart", TrainingPhase.Succeeded);
     assertThat(done.getStatus().metrics()).containsEntry("accuracy", 0.967);
-    assertThat(client.batch().v1().jobs().inNamespace(NS).list().getItems())
-        .extracting(j -> j.getMetadata().getName())
-        .containsExactly("iris-restart-train");
+    assertThat(jobsCreated()).as("Jobs the API accepted, whatever their names").hasSize(1);
+    assertThat(client.batch().v1().jobs().inNamespace(NS).withName("iris-restart-train").get())
+        .extracting(j -> j.getMetadata().getUid())
+        .isEqualTo(job.getMetadata().getUid());
+  }
+
+  @Test
+  void jobGoneWhileTheOperatorWasDownIsNeverCreatedAgain() {
+    apply(run("iris-ttl", 0, null));
+    Job job = awaitJob("iris-ttl-train");
+    kubernetes.running(kubernetes.createPod(job, 0), Instant.now());
+    awaitPhase("iris-ttl", TrainingPhase.Running);
+
+    // While the operator is down, the Job is deleted (by a person, or its TTL after finishing).
+    drover.stopOperator();
+    client.resource(job).delete();
+    await().until(() -> client.batch().v1().jobs().inNamespace(NS).list().getItems().isEmpty());
+    drover.startOperator();
+
+    TrainingRun failed = awaitPhase("iris-ttl", TrainingPhase.Failed);
+    assertThat(condition(failed, "Stalled").getReason()).isEqualTo("JobDeleted");
+    assertThat(jobsCreated()).as("Jobs the API accepted, whatever their names").hasSize(1);
   }
 
   @Test
@@ -282,6 +344,10 @@ public class TrainingRunLifecycleTest {
   // --- helpers ---
 
   public static TrainingRun run(String name, int gpus, String pendingTimeout) {
+    return run(name, gpus, pendingTimeout, null);
+  }
+
+  static TrainingRun run(String name, int gpus, String pendingTimeout, Integer backoffLimit) {
     TrainingRun run = new TrainingRun();
     run.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
     run.setSpec(
@@ -298,7 +364,7 @@ public class TrainingRunLifecycleTest {
             null,
             null,
             null,
-            new RunLimits(null, null, pendingTimeout, null),
+            new RunLimits(null, backoffLimit, pendingTimeout, null),
             null,
             null,
             null));
@@ -326,6 +392,25 @@ public class TrainingRunLifecycleTest {
         .until(
             () -> get(name),
             r -> r != null && r.getStatus() != null && r.getStatus().phase() == phase);
+  }
+
+  TrainingRun awaitRegistered(String name) {
+    return await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () -> get(name),
+            r -> r != null && r.getStatus() != null && r.getStatus().modelVersion() != null);
+  }
+
+  /** Every Job the API accepted a create of, in this namespace. */
+  List<String> jobsCreated() {
+    return api.accepted().stream()
+        .filter(
+            w ->
+                w.method().equals("POST")
+                    && w.path().startsWith("/apis/batch/v1/namespaces/" + NS + "/jobs"))
+        .map(MockApiServer.Write::body)
+        .toList();
   }
 
   static Condition condition(TrainingRun run, String type) {

@@ -31,4 +31,19 @@ public record ModelVersionStatus(
                 + " conventions.")
         List<Condition> conditions,
     @JsonPropertyDescription("The metadata.generation this status describes.")
-        Long observedGeneration) {}
+        Long observedGeneration) {
+
+  /** This status with other conditions. */
+  public ModelVersionStatus withConditions(List<Condition> replaced) {
+    return new ModelVersionStatus(
+        stage,
+        stageTime,
+        message,
+        objective,
+        policyChecks,
+        comparison,
+        approval,
+        replaced,
+        observedGeneration);
+  }
+}

@@ -76,6 +76,30 @@ public record TrainingRunStatus(
         observedGeneration);
   }
 
+  /** This status with other conditions. */
+  public TrainingRunStatus withConditions(List<Condition> replaced) {
+    return new TrainingRunStatus(
+        phase,
+        message,
+        startTime,
+        completionTime,
+        duration,
+        job,
+        metrics,
+        objective,
+        dataset,
+        bundleUri,
+        bundleDigest,
+        bundleFormat,
+        validation,
+        trials,
+        bestTrial,
+        modelVersion,
+        gpuSeconds,
+        replaced,
+        observedGeneration);
+  }
+
   /** Succeeded with a bundle, but not yet in the registry. */
   public boolean awaitsRegistration() {
     return phase == TrainingPhase.Succeeded && bundleUri != null && modelVersion == null;

@@ -1,4 +1,4 @@
-package io.drover.operator.modelversion;
+package io.drover.operator.registry;
 
 import io.drover.operator.api.modelversion.Artifact;
 import io.drover.operator.api.modelversion.Artifact.ModelFormat;
@@ -9,7 +9,6 @@ import io.drover.operator.api.trainingrun.Registration;
 import io.drover.operator.api.trainingrun.TrainingRun;
 import io.drover.operator.api.trainingrun.TrainingRunStatus;
 import io.drover.operator.kubernetes.DroverLabels;
-import io.drover.operator.trainingrun.TrainingRunResources;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.Locale;
 import java.util.Map;
@@ -30,15 +29,15 @@ final class RegisteredVersionBuilder {
     ModelVersion model = new ModelVersion();
     model.setMetadata(
         new ObjectMetaBuilder()
-            .withName(ModelVersionResources.versionName(spec.model(), version))
+            .withName(ModelRegistration.versionName(spec.model(), version))
             .withNamespace(run.getMetadata().getNamespace())
             .withLabels(
                 Map.of(
                     DroverLabels.MODEL_LABEL, spec.model(),
-                    TrainingRunResources.RUN_LABEL,
-                        TrainingRunResources.labels(run).get(TrainingRunResources.RUN_LABEL),
+                    DroverLabels.TRAINING_RUN_LABEL,
+                        DroverLabels.trainingRunLabelValue(run.getMetadata().getName()),
                     DroverLabels.MANAGED_BY_LABEL, DroverLabels.MANAGED_BY))
-            .withAnnotations(TrainingRunResources.annotations(run))
+            .withAnnotations(Map.of(DroverLabels.TRAINING_RUN_LABEL, run.getMetadata().getName()))
             .build());
     model.setSpec(
         new ModelVersionSpec(
