@@ -301,6 +301,7 @@ public class TrainingRunLifecycleTest {
             new RunLimits(null, null, pendingTimeout, null),
             null,
             null,
+            null,
             null));
     return run;
   }
