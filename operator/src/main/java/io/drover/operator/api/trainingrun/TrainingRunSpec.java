@@ -77,8 +77,8 @@ public record TrainingRunSpec(
                 + " suspended, so no pod runs, no data is validated and no GPU is held, and is"
                 + " resumed when a window opens; the pending timeout counts from then. With"
                 + " queueName the Job is created only when the window opens (a queue would admit"
-                + " a suspended Job at once). A run that has started is not stopped when its"
-                + " window closes. A time zone the operator does not know fails the run (reason"
+                + " a suspended Job at once). Once its Job is created inside a window or resumed,"
+                + " the run is not stopped or suspended again when the window closes. A time zone the operator does not know fails the run (reason"
                 + " InvalidSpec, the field named).")
         @Size(max = 20)
         List<ActiveWindow> activeWindows) {
