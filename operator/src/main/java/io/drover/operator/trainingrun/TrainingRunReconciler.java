@@ -241,7 +241,9 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
         throw e;
       }
       // The informer had not seen a Job that already exists: never create a second one.
-      return TrainingAssessment.pending("JobCreated", "Job " + jobName(desired) + " exists");
+      return waiting != null
+          ? waiting
+          : TrainingAssessment.pending("JobCreated", "Job " + jobName(desired) + " exists");
     }
     if (waiting != null) {
       return waiting;
