@@ -17,6 +17,7 @@ import java.time.Instant;
  * @param gpuSeconds GPU time consumed so far
  * @param result the trainer's report, when it wrote a readable one
  * @param deleteJob whether the Job must be removed (it would otherwise keep waiting for GPUs)
+ * @param cpuSeconds CPU time reserved so far: cores requested times seconds the trainer ran
  */
 record TrainingAssessment(
     TrainingPhase phase,
@@ -26,7 +27,25 @@ record TrainingAssessment(
     Instant completionTime,
     long gpuSeconds,
     TrainerResult result,
-    boolean deleteJob) {
+    boolean deleteJob,
+    long cpuSeconds) {
+
+  TrainingAssessment(
+      TrainingPhase phase,
+      String reason,
+      String message,
+      Instant startTime,
+      Instant completionTime,
+      long gpuSeconds,
+      TrainerResult result,
+      boolean deleteJob) {
+    this(phase, reason, message, startTime, completionTime, gpuSeconds, result, deleteJob, 0);
+  }
+
+  TrainingAssessment withCpuSeconds(long seconds) {
+    return new TrainingAssessment(
+        phase, reason, message, startTime, completionTime, gpuSeconds, result, deleteJob, seconds);
+  }
 
   static TrainingAssessment pending(String reason, String message) {
     return new TrainingAssessment(

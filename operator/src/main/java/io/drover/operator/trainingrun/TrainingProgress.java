@@ -12,8 +12,11 @@ import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
@@ -33,6 +36,12 @@ final class TrainingProgress {
   }
 
   TrainingAssessment assess(TrainingRun run, Job job, List<Pod> pods, Instant now) {
+    TrainingAssessment assessment = assessPhase(run, job, pods, now);
+    Instant until = Optional.ofNullable(assessment.completionTime()).orElse(now);
+    return assessment.withCpuSeconds(cpuSeconds(run, pods, until));
+  }
+
+  private TrainingAssessment assessPhase(TrainingRun run, Job job, List<Pod> pods, Instant now) {
     int gpus = run.getSpec().resourcesOrDefault().gpuCount();
     Optional<Pod> latest = pods.stream().max(Comparator.comparing(TrainingProgress::createdAt));
     Instant started =
@@ -194,7 +203,10 @@ final class TrainingProgress {
         : GoDuration.parse("spec.limits.pendingTimeout", limit);
   }
 
-  /** The newest pod has waited since it was created; without one, the Job has. */
+  /**
+   * The newest pod has waited since it was created; without one, the Job has, since it was created
+   * or, if it was held for its active window, since the window opened.
+   */
   private static Instant waitingSince(Job job, Optional<Pod> latest, Instant now) {
     String created =
         latest
@@ -202,7 +214,10 @@ final class TrainingProgress {
             .or(() -> Optional.ofNullable(job).map(Job::getMetadata))
             .map(meta -> meta.getCreationTimestamp())
             .orElse(null);
-    return created == null ? now : Instant.parse(created);
+    Instant since = created == null ? now : Instant.parse(created);
+    Optional<Instant> opened =
+        latest.isEmpty() && job != null ? StartWindow.openedAt(job) : Optional.empty();
+    return opened.filter(since::isBefore).orElse(since);
   }
 
   private static String failureMessage(JobCondition failed, Optional<Pod> latest) {
@@ -303,9 +318,23 @@ final class TrainingProgress {
 
   /** GPUs times the seconds each trainer container ran, summed over retries. */
   private static long gpuSeconds(int gpus, List<Pod> pods, Instant now) {
-    if (gpus == 0) {
+    return gpus == 0 ? 0 : gpus * trainerSeconds(pods, now);
+  }
+
+  /** CPU cores requested times the seconds each trainer container ran, rounded to seconds. */
+  private static long cpuSeconds(TrainingRun run, List<Pod> pods, Instant now) {
+    Quantity cpu = run.getSpec().resourcesOrDefault().cpu();
+    if (cpu == null) {
       return 0;
     }
+    return cpu.getNumericalAmount()
+        .multiply(BigDecimal.valueOf(trainerSeconds(pods, now)))
+        .setScale(0, RoundingMode.HALF_UP)
+        .longValueExact();
+  }
+
+  /** Seconds the trainer containers ran, summed over the Job's pods (retries). */
+  private static long trainerSeconds(List<Pod> pods, Instant now) {
     long seconds = 0;
     for (Pod pod : pods) {
       Optional<ContainerState> state = trainer(pod).map(ContainerStatus::getState);
@@ -323,7 +352,7 @@ final class TrainingProgress {
                 .toSeconds();
       }
     }
-    return gpus * Math.max(0, seconds);
+    return Math.max(0, seconds);
   }
 
   private static Instant transitionTime(JobCondition condition, Instant fallback) {

@@ -46,7 +46,7 @@ import java.util.Set;
 @RBACRule(
     apiGroups = "batch",
     resources = "jobs",
-    verbs = {"get", "list", "watch", "create", "delete"})
+    verbs = {"get", "list", "watch", "create", "patch", "delete"})
 @RBACRule(
     apiGroups = "",
     resources = "pods",
@@ -141,18 +141,29 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
       return UpdateControl.noUpdate();
     }
     Instant now = clock.instant();
-    Optional<Job> job = observeJob(run, context);
+    Optional<Job> job =
+        observeJob(run, context)
+            .map(j -> StartWindow.resumeIfOpen(run, j, context.getClient(), now));
     List<Pod> pods =
         job.map(j -> FinishedJobs.pods(j, context))
             .orElseGet(() -> context.getSecondaryResources(Pod.class).stream().toList());
 
     TrainingAssessment assessment =
-        job.map(j -> progress.assess(run, j, pods, now)).orElseGet(() -> start(run, context, now));
+        job.map(
+                j ->
+                    StartWindow.isHeld(j)
+                        ? StartWindow.whileHeld(run, j, now)
+                        : progress.assess(run, j, pods, now))
+            .orElseGet(() -> start(run, context, now));
     if (assessment.deleteJob()) {
       job.ifPresent(j -> context.getClient().resource(j).delete());
     }
     report(run, assessment, context, now);
 
+    if (StartWindow.OUTSIDE_WINDOW.equals(assessment.reason())) {
+      Duration left = StartWindow.untilOpening(run, now);
+      return UpdateControl.<TrainingRun>noUpdate().rescheduleAfter(left.plusSeconds(1));
+    }
     if (assessment.phase() == TrainingPhase.Pending) {
       // Nothing may happen while a pod waits (a Job suspended by Kueue creates none): look again
       // when the wait would time out.
@@ -192,7 +203,9 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
 
   /** Creates the Job of a run that has none, unless it had one that is now gone. */
   private TrainingAssessment start(TrainingRun run, Context<TrainingRun> context, Instant now) {
-    if (run.getStatus() != null && run.getStatus().job() != null) {
+    if (run.getStatus() != null
+        && run.getStatus().job() != null
+        && !StartWindow.isWaiting(run.getStatus())) {
       return TrainingAssessment.failedBeforeStart(
           "JobDeleted",
           "Job %s was deleted before the run finished; create a new TrainingRun to train again"
@@ -206,6 +219,10 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
               + " spec.search to train once with spec.hyperparameters",
           now);
     }
+    StartWindow.Gate window = StartWindow.at(run, now);
+    if (window instanceof StartWindow.Invalid invalid) {
+      return TrainingAssessment.failedBeforeStart("InvalidSpec", invalid.message(), now);
+    }
     Job desired;
     try {
       progress.pendingTimeout(run);
@@ -217,6 +234,16 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
     } catch (InvalidRunException | IllegalArgumentException e) {
       return TrainingAssessment.failedBeforeStart("InvalidSpec", e.getMessage(), now);
     }
+    TrainingAssessment waiting = null;
+    if (window instanceof StartWindow.Closed closed) {
+      // Record why the run waits before acting on it; the Job then exists only held.
+      waiting = StartWindow.waiting(run, jobName(desired), closed.opensAt());
+      report(run, waiting, context, now);
+      if (run.getSpec().queueName() != null) {
+        return waiting;
+      }
+      desired = StartWindow.held(desired);
+    }
     Job created;
     try {
       created = context.resourceOperations().create(desired, jobSource);
@@ -225,7 +252,12 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
         throw e;
       }
       // The informer had not seen a Job that already exists: never create a second one.
-      return TrainingAssessment.pending("JobCreated", "Job " + jobName(desired) + " exists");
+      return waiting != null
+          ? waiting
+          : TrainingAssessment.pending("JobCreated", "Job " + jobName(desired) + " exists");
+    }
+    if (waiting != null) {
+      return waiting;
     }
     return TrainingAssessment.pending(
         "JobCreated", "created Job " + jobName(created) + "; waiting for the trainer pod");
@@ -309,7 +341,7 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
           run.getKind(),
           run.getMetadata().getNamespace(),
           run.getMetadata().getName(),
-          OperatorMetrics.ComputeSeconds.used(status.gpuSeconds(), 0));
+          OperatorMetrics.ComputeSeconds.used(status.gpuSeconds(), status.cpuSeconds()));
     }
   }
 

@@ -69,6 +69,7 @@ final class TrainingRunStatusFactory {
         before.bestTrial(),
         before.modelVersion(),
         Math.max(assessment.gpuSeconds(), Optional.ofNullable(before.gpuSeconds()).orElse(0L)),
+        Math.max(assessment.cpuSeconds(), Optional.ofNullable(before.cpuSeconds()).orElse(0L)),
         conditions(before, assessment, generation, now, succeeded && before.modelVersion() == null),
         generation);
   }

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,8 +27,55 @@ public final class JobControllerSimulator {
     this.client = client;
   }
 
-  /** The Job controller creates the Job's pod from its template. */
+  /**
+   * The Job controller's answer to the Job as the API holds it now: while it is suspended, no pod
+   * and the condition {@code Suspended=True} (reason JobSuspended), as Kubernetes records it; once
+   * resumed, {@code Suspended=False} (reason JobResumed) and the pod of that attempt.
+   */
+  public Optional<Pod> sync(Job job, int attempt, Instant at) {
+    Job current = client.batch().v1().jobs().resource(job).get();
+    boolean suspended = Boolean.TRUE.equals(current.getSpec().getSuspend());
+    Optional<String> recorded =
+        Optional.ofNullable(current.getStatus()).map(s -> s.getConditions()).stream()
+            .flatMap(List::stream)
+            .filter(c -> "Suspended".equals(c.getType()))
+            .map(c -> c.getStatus())
+            .findFirst();
+    // Written when it changes only, as the Job controller does.
+    if (suspended ? !recorded.equals(Optional.of("True")) : recorded.equals(Optional.of("True"))) {
+      client
+          .batch()
+          .v1()
+          .jobs()
+          .resource(current)
+          .editStatus(
+              j ->
+                  new JobBuilder(j)
+                      .editOrNewStatus()
+                      .withConditions(
+                          new JobConditionBuilder()
+                              .withType("Suspended")
+                              .withStatus(suspended ? "True" : "False")
+                              .withReason(suspended ? "JobSuspended" : "JobResumed")
+                              .withMessage(suspended ? "Job suspended" : "Job resumed")
+                              .withLastTransitionTime(at.toString())
+                              .build())
+                      .endStatus()
+                      .build());
+    }
+    return suspended ? Optional.empty() : Optional.of(createPod(current, attempt));
+  }
+
+  /**
+   * The Job controller creates the Job's pod from its template; it creates none for a suspended
+   * Job, so asking for one is a mistake in the test.
+   */
   public Pod createPod(Job job, int attempt) {
+    Job current = client.batch().v1().jobs().resource(job).get();
+    if (current != null && Boolean.TRUE.equals(current.getSpec().getSuspend())) {
+      throw new IllegalStateException(
+          "Job " + job.getMetadata().getName() + " is suspended: Kubernetes starts no pod for it");
+    }
     var template = job.getSpec().getTemplate();
     Pod pod =
         new PodBuilder()

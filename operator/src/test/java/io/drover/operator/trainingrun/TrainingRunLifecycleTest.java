@@ -367,6 +367,7 @@ public class TrainingRunLifecycleTest {
             new RunLimits(null, backoffLimit, pendingTimeout, null),
             null,
             null,
+            null,
             null));
     return run;
   }

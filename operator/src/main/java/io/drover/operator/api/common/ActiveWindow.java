@@ -26,6 +26,7 @@ public record ActiveWindow(
         List<Day> days,
     @JsonPropertyDescription("Start time of day, HH:MM (24 h), in timeZone.")
         @Required
+        @Size(max = 5)
         @ValidationRule(
             value = "self.matches('^([01][0-9]|2[0-3]):[0-5][0-9]$')",
             message = "start must be HH:MM, 00:00 to 23:59")
@@ -34,6 +35,7 @@ public record ActiveWindow(
             "End time of day, HH:MM (24 h), in timeZone; before start means the window runs"
                 + " overnight and ends the next day.")
         @Required
+        @Size(max = 5)
         @ValidationRule(
             value = "self.matches('^([01][0-9]|2[0-3]):[0-5][0-9]$')",
             message = "end must be HH:MM, 00:00 to 23:59")
@@ -41,6 +43,7 @@ public record ActiveWindow(
     @JsonPropertyDescription(
             "IANA time zone of start and end, e.g. Europe/Berlin; daylight-saving changes are"
                 + " followed. Default UTC.")
+        @Size(max = 64)
         @ValidationRule(
             value = "self.matches('^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$')",
             message = "timeZone must be an IANA time zone name such as Europe/Berlin")

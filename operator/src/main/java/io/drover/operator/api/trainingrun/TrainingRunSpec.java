@@ -3,6 +3,7 @@ package io.drover.operator.api.trainingrun;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.drover.operator.api.common.ActiveWindow;
 import io.drover.operator.api.common.ApiGroup;
 import io.drover.operator.api.common.ComputeResources;
 import io.fabric8.generator.annotation.Required;
@@ -68,7 +69,23 @@ public record TrainingRunSpec(
     @JsonPropertyDescription(
             "How the model version this run produces is registered: its policy gate and how far"
                 + " it is promoted automatically.")
-        Registration registration) {
+        Registration registration,
+    @JsonPropertyDescription(
+            "Times of the week in which the run may start; unset or empty: at once. A run"
+                + " created outside every window waits in phase Pending (condition Reconciling,"
+                + " reason OutsideWindow, the opening time in status.message): its Job is created"
+                + " suspended, so no pod runs, no data is validated and no GPU is held, and is"
+                + " resumed when a window opens; the pending timeout counts from then. With"
+                + " queueName the Job is created only when the window opens (a queue would admit"
+                + " a suspended Job at once). Once its Job is created inside a window or resumed,"
+                + " the run is not stopped or suspended again when the window closes. A time zone the operator does not know fails the run (reason"
+                + " InvalidSpec, the field named).")
+        @Size(max = 20)
+        List<ActiveWindow> activeWindows) {
+
+  public List<ActiveWindow> activeWindows() {
+    return activeWindows == null ? List.of() : activeWindows;
+  }
 
   public Map<String, String> hyperparameters() {
     return hyperparameters == null ? Map.of() : hyperparameters;

@@ -37,8 +37,15 @@ public record TrainingRunStatus(
     @JsonPropertyDescription("Index of the best trial of a search.") Integer bestTrial,
     @JsonPropertyDescription("The ModelVersion registered from this run's model.")
         String modelVersion,
-    @JsonPropertyDescription("GPU time consumed: GPUs requested times seconds the trainer pod ran.")
+    @JsonPropertyDescription(
+            "GPU time consumed: GPUs requested times seconds the trainer pods ran, summed over"
+                + " retries. Waiting outside an active window counts nothing.")
         Long gpuSeconds,
+    @JsonPropertyDescription(
+            "CPU time reserved: CPU cores requested (resources.cpu) times seconds the trainer pod"
+                + " ran; 0 when no CPU is requested. Waiting outside an active window counts"
+                + " nothing.")
+        Long cpuSeconds,
     @JsonPropertyDescription(
             "Ready, Reconciling and Stalled, following Kubernetes API conventions and kstatus.")
         List<Condition> conditions,
@@ -49,7 +56,7 @@ public record TrainingRunStatus(
   public static TrainingRunStatus empty() {
     return new TrainingRunStatus(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null);
+        null, null, null, null, null);
   }
 
   /** This status, naming the ModelVersion registered from the run. */
@@ -72,6 +79,7 @@ public record TrainingRunStatus(
         bestTrial,
         name,
         gpuSeconds,
+        cpuSeconds,
         conditions,
         observedGeneration);
   }
@@ -96,6 +104,7 @@ public record TrainingRunStatus(
         bestTrial,
         modelVersion,
         gpuSeconds,
+        cpuSeconds,
         replaced,
         observedGeneration);
   }
