@@ -2,7 +2,9 @@ package io.drover.operator.crd;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.drover.operator.api.common.ApiGroup;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.ValidationRule;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -102,8 +104,14 @@ final class EmbeddedKubernetesTypes {
     resource.setDescription("A resource request or limit of a container, e.g. limits.memory.");
     text(resource, "containerName", 63, "Container whose resource is read; default this one.");
     text(resource, "resource", 64, "Resource read, e.g. limits.cpu or requests.memory.");
-    property(resource, "divisor")
-        .setDescription("Unit the value is given in, a quantity such as 1Mi; default 1.");
+    JSONSchemaProps divisor = property(resource, "divisor");
+    divisor.setDescription("Unit the value is given in, a quantity such as 1Mi; default 1.");
+    ValidationRule quantity = new ValidationRule();
+    quantity.setRule(ApiGroup.QUANTITY_RULE);
+    quantity.setMessage(
+        "env[].valueFrom.resourceFieldRef.divisor must be a non-negative Kubernetes quantity such"
+            + " as 1Mi");
+    divisor.setXKubernetesValidations(List.of(quantity));
     JSONSchemaProps file = property(from, "fileKeyRef");
     file.setDescription("A key of an env file in a volume of the pod.");
     text(file, "volumeName", 63, "The volume holding the env file.");

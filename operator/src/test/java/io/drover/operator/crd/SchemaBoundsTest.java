@@ -28,6 +28,7 @@ class SchemaBoundsTest {
       Set.of(
           "spec.scaling.idleAfter",
           "spec.scaling.activationTimeout",
+          "spec.scaling.activeWindows",
           "spec.scaling.activeWindows[].start",
           "spec.scaling.activeWindows[].end",
           "spec.scaling.activeWindows[].timeZone");
