@@ -57,6 +57,52 @@ class MalformedResourcesTest {
             });
   }
 
+  /** Values at the edge of what the rules allow, so that no rule refuses more than it should. */
+  static Stream<Defect.Edit> edgeValues() {
+    return Stream.of(
+        new Defect.Edit("spec.limits.activeDeadline", "1h30m"),
+        new Defect.Edit("spec.limits.activeDeadline", "1.5h"),
+        new Defect.Edit("spec.limits.activeDeadline", "500ms"),
+        new Defect.Edit("spec.limits.activeDeadline", "8760h"),
+        new Defect.Edit("spec.resources.cpu", "0.5"),
+        new Defect.Edit("spec.resources.cpu", 0),
+        new Defect.Edit("spec.resources.memory", "1e9"),
+        new Defect.Edit("spec.resources.memory", "+128974848"),
+        new Defect.Edit("spec.resources.gpus", 64),
+        new Defect.Edit("spec.dataset.uri", "pvc://datasets.team-a/iris..v2/iris.csv"),
+        new Defect.Edit("spec.dataset.uri", "https://example.com/data/iris.csv?v=2"),
+        new Defect.Edit("spec.dataset.uri", "gs://ml-data/iris.csv"),
+        new Defect.Edit("spec.model", "m".repeat(63)),
+        new Defect.Edit("spec.priorityClassName", "batch.high-priority"),
+        new Defect.Edit(
+            "spec.nodeSelector", Map.of("node.kubernetes.io/instance-type", "p4d.24xlarge")),
+        new Defect.Edit("spec.search.parameters[1].values", List.of("-1", "0", "128")),
+        new Defect.Edit("spec.registration.policy.minimums", Map.of("accuracy", 1, "f1", 0)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("edgeValues")
+  void edgeValueIsAccepted(Defect.Edit edit) {
+    Defect edited = new Defect("TrainingRun", "edge", List.of(edit), "", "");
+
+    assertThat(Crds.admit(edited.applyTo(base("TrainingRun"))).warnings()).isEmpty();
+  }
+
+  @ParameterizedTest(name = "schedule {0}")
+  @ValueSource(
+      strings = {"*/15 0-6 1,15 JAN-MAR MON-FRI", "@daily", "0 0 31 12 7", "5,35 */2 * * *"})
+  void cronScheduleInRangeIsAccepted(String schedule) {
+    Defect edited =
+        new Defect(
+            "InferenceService",
+            "edge",
+            List.of(new Defect.Edit("spec.retraining.triggers.schedule", schedule)),
+            "",
+            "");
+
+    assertThat(Crds.admit(edited.applyTo(base("InferenceService"))).warnings()).isEmpty();
+  }
+
   @Test
   void corpusCoversEveryKindWithOneDefectEach() {
     List<Defect> all = MalformedResourceCorpus.all();
