@@ -14,7 +14,9 @@ import java.util.List;
 /**
  * Turns a CRD fresh from the Fabric8 generator into the committed form. Two generator habits are
  * undone: printer columns come out sorted by JSON path (so Age came first), and a CEL rule on a
- * record component is emitted twice (once from the field, once from the accessor).
+ * record component is emitted twice (once from the field, once from the accessor). And the embedded
+ * Kubernetes types get the descriptions and bounds the generator cannot give them ({@link
+ * EmbeddedKubernetesTypes}).
  */
 final class CrdNormalizer {
 
@@ -25,6 +27,7 @@ final class CrdNormalizer {
       version.setAdditionalPrinterColumns(
           declaredOrder(version.getAdditionalPrinterColumns(), kind));
       dropRepeatedRules(version.getSchema().getOpenAPIV3Schema());
+      EmbeddedKubernetesTypes.describe(version.getSchema().getOpenAPIV3Schema());
     }
     return Serialization.asYaml(crd);
   }

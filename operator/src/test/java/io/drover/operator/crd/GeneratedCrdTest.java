@@ -77,13 +77,14 @@ class GeneratedCrdTest {
     assertThat(property(spec, "dataset", "validation", "shiftSignificance").getExclusiveMaximum())
         .isTrue();
     assertThat(messages(property(spec, "limits", "pendingTimeout")))
-        .containsExactly("must be a duration such as 30s, 15m, 2h or 1h30m");
+        .containsExactly(
+            "spec.limits.pendingTimeout must be a duration above 0s and at most 8760h, such as"
+                + " 30s, 15m or 1h30m");
     assertThat(messages(property(spec, "dataset", "uri")))
-        .singleElement()
-        .asString()
-        .contains("pvc://<claim>/<path>");
+        .anySatisfy(message -> assertThat(message).contains("pvc://<claim>/<path>"))
+        .anySatisfy(message -> assertThat(message).contains("'..'"));
     assertThat(messages(property(spec, "search")))
-        .containsExactly("search.parallelism cannot exceed search.maxTrials");
+        .containsExactly("spec.search.parallelism cannot exceed spec.search.maxTrials");
   }
 
   @Test
@@ -100,7 +101,8 @@ class GeneratedCrdTest {
         .containsExactly("spec.scaling.minReplicas cannot exceed spec.scaling.maxReplicas");
     assertThat(messages(property(spec, "model")))
         .containsExactly(
-            "set exactly one of model.version (pin a version) or model.stage (track a stage)");
+            "set exactly one of spec.model.version (pin a version) or spec.model.stage (track a"
+                + " stage)");
   }
 
   @ParameterizedTest

@@ -214,8 +214,8 @@ class DroverCrdAdmissionTest {
           .containsExactly(
               tuple(
                   "spec.limits.pendingTimeout",
-                  "Invalid value: \"15 minutes\": must be a duration such as 30s, 15m, 2h or"
-                      + " 1h30m"));
+                  "Invalid value: \"15 minutes\": spec.limits.pendingTimeout must be a duration"
+                      + " above 0s and at most 8760h, such as 30s, 15m or 1h30m"));
       assertThat(
               refused(
                       TRAINING_RUNS,
@@ -225,7 +225,8 @@ class DroverCrdAdmissionTest {
           .containsExactly(
               tuple(
                   "spec.dataset.uri",
-                  "Invalid value: \"datasets/iris.csv\": must be pvc://<claim>/<path>,"
+                  "Invalid value: \"datasets/iris.csv\": spec.dataset.uri must be"
+                      + " pvc://<claim>/<path>,"
                       + " s3://<bucket>/<key>, gs://<bucket>/<key>, http(s)://... or an absolute"
                       + " path"));
     }
@@ -243,7 +244,8 @@ class DroverCrdAdmissionTest {
               tuple(
                   "spec.rollout.steps[0].pause",
                   "FieldValueInvalid",
-                  "Invalid value: \"5 minutes\": rollout.steps[].pause must be a duration such as 5m"));
+                  "Invalid value: \"5 minutes\": spec.rollout.steps[].pause must be a duration"
+                      + " above 0s and at most 8760h, such as 30s, 15m or 1h30m"));
     }
 
     @Test
@@ -268,7 +270,10 @@ class DroverCrdAdmissionTest {
           .containsExactly(
               tuple(
                   "spec.retraining.triggers.schedule",
-                  "Invalid value: \"0 3 * *\": schedule must be a five-field cron expression"));
+                  "Invalid value: \"0 3 * *\": spec.retraining.triggers.schedule must be a"
+                      + " five-field cron expression with fields in range (minute 0-59, hour"
+                      + " 0-23, day 1-31, month 1-12, weekday 0-7), e.g. \"0 3 * * 0\", or"
+                      + " @daily"));
     }
 
     @Test
@@ -303,8 +308,8 @@ class DroverCrdAdmissionTest {
               tuple(
                   "spec.model",
                   "FieldValueInvalid",
-                  "Invalid value: set exactly one of model.version (pin a version) or model.stage"
-                      + " (track a stage)"));
+                  "Invalid value: set exactly one of spec.model.version (pin a version) or"
+                      + " spec.model.stage (track a stage)"));
       assertThat(e.causes().get(0).badValue()).isNull();
     }
 
@@ -331,8 +336,8 @@ class DroverCrdAdmissionTest {
           .containsExactly(
               tuple(
                   "spec.search.parameters[0]",
-                  "Invalid value: give a search parameter either values or both min and max, not"
-                      + " both or neither"));
+                  "Invalid value: spec.search.parameters[]: give a search parameter either values"
+                      + " or both min and max, not both or neither"));
     }
 
     @Test
@@ -434,8 +439,8 @@ class DroverCrdAdmissionTest {
           .extracting(FieldError::field, FieldError::message)
           .containsExactly(
               tuple(
-                  "spec.rollout",
-                  "Invalid value: rollout.steps is required for the Canary strategy"));
+                  "spec.rollout.steps",
+                  "Invalid value: spec.rollout.steps is required for the Canary strategy"));
     }
   }
 
@@ -612,11 +617,12 @@ class DroverCrdAdmissionTest {
           .containsExactly(
               tuple(
                   "spec",
-                  "Invalid value: model and version identify a ModelVersion and cannot change"),
+                  "Invalid value: spec.model and spec.version identify a ModelVersion and cannot"
+                      + " change"),
               tuple(
                   "spec",
-                  "Invalid value: artifact cannot change: register a new ModelVersion for a new"
-                      + " artifact"));
+                  "Invalid value: spec.artifact cannot change: register a new ModelVersion for a"
+                      + " new artifact"));
     }
 
     @Test

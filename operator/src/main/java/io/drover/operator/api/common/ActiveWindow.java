@@ -29,7 +29,7 @@ public record ActiveWindow(
         @Size(max = 5)
         @ValidationRule(
             value = "self.matches('^([01][0-9]|2[0-3]):[0-5][0-9]$')",
-            message = "start must be HH:MM, 00:00 to 23:59")
+            message = "activeWindows[].start must be HH:MM, 00:00 to 23:59")
         String start,
     @JsonPropertyDescription(
             "End time of day, HH:MM (24 h), in timeZone; before start means the window runs"
@@ -38,15 +38,17 @@ public record ActiveWindow(
         @Size(max = 5)
         @ValidationRule(
             value = "self.matches('^([01][0-9]|2[0-3]):[0-5][0-9]$')",
-            message = "end must be HH:MM, 00:00 to 23:59")
+            message = "activeWindows[].end must be HH:MM, 00:00 to 23:59")
         String end,
     @JsonPropertyDescription(
             "IANA time zone of start and end, e.g. Europe/Berlin; daylight-saving changes are"
                 + " followed. Default UTC.")
         @Size(max = 64)
         @ValidationRule(
-            value = "self.matches('^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$')",
-            message = "timeZone must be an IANA time zone name such as Europe/Berlin")
+            value = ApiGroup.TIME_ZONE_RULE,
+            message =
+                "activeWindows[].timeZone must be an IANA time zone name such as Europe/Berlin or"
+                    + " UTC")
         String timeZone) {
 
   /** Day of the week. */

@@ -7,6 +7,7 @@ import io.drover.operator.api.common.ApiGroup;
 import io.drover.operator.api.common.GoDuration;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.time.Duration;
 
@@ -54,16 +55,18 @@ public record Analysis(
         @Min(1)
         Integer minFeedbackRows,
     @JsonPropertyDescription("How often the candidate is analysed. Default 30s.")
+        @Size(max = ApiGroup.DURATION_MAX_LENGTH)
         @ValidationRule(
             value = ApiGroup.DURATION_RULE,
-            message = "rollout.analysis.interval must be a duration such as 30s")
+            message = "spec.rollout.analysis.interval " + ApiGroup.DURATION_HINT)
         String interval,
     @JsonPropertyDescription(
             "How long analyses may stay Inconclusive (too little traffic) once a step's pause is"
                 + " over, before onInconclusive applies. Default 10m.")
+        @Size(max = ApiGroup.DURATION_MAX_LENGTH)
         @ValidationRule(
             value = ApiGroup.DURATION_RULE,
-            message = "rollout.analysis.inconclusiveTimeout must be a duration such as 10m")
+            message = "spec.rollout.analysis.inconclusiveTimeout " + ApiGroup.DURATION_HINT)
         String inconclusiveTimeout,
     @JsonPropertyDescription(
             "What happens when analyses stay Inconclusive past inconclusiveTimeout: Pause keeps"

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.drover.operator.api.common.ApiGroup;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -38,6 +39,7 @@ public class InferenceService extends CustomResource<InferenceServiceSpec, Infer
     implements Namespaced {
 
   @Override
+  @Required
   @JsonPropertyDescription(
       "The endpoint wanted: model, runtime, rollout, scaling, monitoring and retraining.")
   public InferenceServiceSpec getSpec() {

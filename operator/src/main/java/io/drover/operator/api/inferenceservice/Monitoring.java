@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.drover.operator.api.common.ApiGroup;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /**
@@ -20,8 +21,14 @@ public record Monitoring(
         @Min(0)
         Double driftThreshold,
     @JsonPropertyDescription("Sliding window of recent requests drift is measured over, e.g. 1h.")
-        @ValidationRule(value = ApiGroup.DURATION_RULE, message = "window must look like 1h")
+        @Size(max = ApiGroup.DURATION_MAX_LENGTH)
+        @ValidationRule(
+            value = ApiGroup.DURATION_RULE,
+            message = "spec.monitoring.window " + ApiGroup.DURATION_HINT)
         String window,
     @JsonPropertyDescription("How often the operator reads the figures. Default 1m.")
-        @ValidationRule(value = ApiGroup.DURATION_RULE, message = "interval must look like 1m")
+        @Size(max = ApiGroup.DURATION_MAX_LENGTH)
+        @ValidationRule(
+            value = ApiGroup.DURATION_RULE,
+            message = "spec.monitoring.interval " + ApiGroup.DURATION_HINT)
         String interval) {}

@@ -8,6 +8,7 @@ import io.drover.operator.api.trainingrun.TrainingRunSpec;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** Retraining when the served model decays. */
@@ -32,11 +33,13 @@ public record Retraining(
           @Max(1)
           Double accuracyBelow,
       @JsonPropertyDescription("Retrain on a cron schedule, e.g. \"0 3 * * 0\".")
-          @ValidationRule(
-              value = "self.matches('^\\\\S+( +\\\\S+){4}$')",
-              message = "schedule must be a five-field cron expression")
+          @Size(max = 256)
+          @ValidationRule(value = CronSchedule.RULE, message = CronSchedule.MESSAGE)
           String schedule,
       @JsonPropertyDescription("Least time between two retrainings. Default 24h.")
-          @ValidationRule(value = ApiGroup.DURATION_RULE, message = "cooldown must look like 24h")
+          @Size(max = ApiGroup.DURATION_MAX_LENGTH)
+          @ValidationRule(
+              value = ApiGroup.DURATION_RULE,
+              message = "spec.retraining.triggers.cooldown " + ApiGroup.DURATION_HINT)
           String cooldown) {}
 }

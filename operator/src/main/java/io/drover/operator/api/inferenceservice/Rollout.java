@@ -8,6 +8,7 @@ import io.drover.operator.api.common.GoDuration;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.time.Duration;
 import java.util.List;
@@ -17,13 +18,16 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @ValidationRule(
     value = "self.strategy != 'AbTest' || has(self.stickyHeader)",
-    message = "rollout.stickyHeader is required for the AbTest strategy")
+    message = "spec.rollout.stickyHeader is required for the AbTest strategy",
+    fieldPath = ".stickyHeader")
 @ValidationRule(
     value = "self.strategy != 'Canary' || (has(self.steps) && size(self.steps) > 0)",
-    message = "rollout.steps is required for the Canary strategy")
+    message = "spec.rollout.steps is required for the Canary strategy",
+    fieldPath = ".steps")
 @ValidationRule(
     value = "!has(self.thenCanary) || !self.thenCanary || self.strategy == 'Shadow'",
-    message = "rollout.thenCanary applies to the Shadow strategy only")
+    message = "spec.rollout.thenCanary applies to the Shadow strategy only",
+    fieldPath = ".thenCanary")
 public record Rollout(
     @JsonPropertyDescription(
             "Canary shifts traffic step by step; Shadow mirrors traffic to the candidate without"
@@ -39,12 +43,16 @@ public record Rollout(
             "Canary steps: each sets the candidate's traffic weight and holds it for a pause"
                 + " before analysis. Auto uses them when it picks Canary (default 10%, 50%, each"
                 + " held 2m).")
+        @Size(max = 20)
         List<RolloutStep> steps,
     @JsonPropertyDescription(
             "AbTest: request header whose value sticks a user to one variant, e.g. x-user-id.")
+        @Size(max = 128)
         @ValidationRule(
             value = "self.matches('^[A-Za-z0-9-]{1,128}$')",
-            message = "rollout.stickyHeader must be an HTTP header name")
+            message =
+                "spec.rollout.stickyHeader must be an HTTP header name (letters, digits, '-'),"
+                    + " e.g. x-user-id")
         String stickyHeader,
     @JsonPropertyDescription("AbTest: percentage of users sent to the candidate. Default 50.")
         @Min(1)
@@ -57,9 +65,10 @@ public record Rollout(
     @JsonPropertyDescription(
             "Shadow and BlueGreen: how long the candidate is judged on mirrored traffic before"
                 + " the decision. Default 5m.")
+        @Size(max = ApiGroup.DURATION_MAX_LENGTH)
         @ValidationRule(
             value = ApiGroup.DURATION_RULE,
-            message = "rollout.observeFor must be a duration such as 10m")
+            message = "spec.rollout.observeFor " + ApiGroup.DURATION_HINT)
         String observeFor,
     @JsonPropertyDescription(
             "Shadow: after the shadow passes, continue as a canary through the steps instead of"
@@ -69,22 +78,25 @@ public record Rollout(
             "BlueGreen: how long the previous version stays at full size after the switch, so"
                 + " that switching back is instant; the new version is analysed meanwhile and a"
                 + " failure switches back. Default 10m.")
+        @Size(max = ApiGroup.DURATION_MAX_LENGTH)
         @ValidationRule(
             value = ApiGroup.DURATION_RULE,
-            message = "rollout.keepPreviousFor must be a duration such as 10m")
+            message = "spec.rollout.keepPreviousFor " + ApiGroup.DURATION_HINT)
         String keepPreviousFor,
     @JsonPropertyDescription(
             "Replicas (and their GPUs) a rollout may run beyond scaling.maxReplicas. 0: the"
                 + " candidate grows only as the stable version shrinks, so no more GPUs than the"
                 + " service's maximum are ever asked for. Default 1.")
         @Min(0)
+        @Max(100)
         Integer maxSurge,
     @JsonPropertyDescription(
             "How long a new version may take to become ready before the rollout fails. Default"
                 + " 10m.")
+        @Size(max = ApiGroup.DURATION_MAX_LENGTH)
         @ValidationRule(
             value = ApiGroup.DURATION_RULE,
-            message = "rollout.progressDeadline must be a duration such as 10m")
+            message = "spec.rollout.progressDeadline " + ApiGroup.DURATION_HINT)
         String progressDeadline,
     @JsonPropertyDescription(
             "The test run on a new version once it is ready and before it gets any traffic.")
@@ -170,9 +182,10 @@ public record Rollout(
               "How long to hold the step before the analysis that decides the next one, e.g."
                   + " 5m. The candidate is analysed during the pause too: a failure rolls back at"
                   + " once. Default 1m.")
+          @Size(max = ApiGroup.DURATION_MAX_LENGTH)
           @ValidationRule(
               value = ApiGroup.DURATION_RULE,
-              message = "rollout.steps[].pause must be a duration such as 5m")
+              message = "spec.rollout.steps[].pause " + ApiGroup.DURATION_HINT)
           String pause) {
 
     public Duration pauseOrDefault() {

@@ -61,7 +61,8 @@ public record Scaling(
                 + " zero. Never during a rollout. Default 15m.")
         @ValidationRule(
             value = ApiGroup.DURATION_RULE,
-            message = "spec.scaling.idleAfter must be a duration such as 15m")
+            message = "spec.scaling.idleAfter " + ApiGroup.DURATION_HINT)
+        @Size(max = ApiGroup.DURATION_MAX_LENGTH)
         String idleAfter,
     @JsonPropertyDescription(
             "How long the router holds a request while a version that is down (scaled to zero,"
@@ -69,7 +70,8 @@ public record Scaling(
                 + " given this long, too, before it is given up. Default 2m.")
         @ValidationRule(
             value = ApiGroup.DURATION_RULE,
-            message = "spec.scaling.activationTimeout must be a duration such as 2m")
+            message = "spec.scaling.activationTimeout " + ApiGroup.DURATION_HINT)
+        @Size(max = ApiGroup.DURATION_MAX_LENGTH)
         String activationTimeout,
     @JsonPropertyDescription(
             "Times of the week the service runs. Outside them every version has zero replicas"
@@ -82,7 +84,8 @@ public record Scaling(
                 + " the window is answered without a cold start. Default 0s.")
         @ValidationRule(
             value = ApiGroup.DURATION_RULE,
-            message = "spec.scaling.preWarm must be a duration such as 5m")
+            message = "spec.scaling.preWarm " + ApiGroup.DURATION_HINT)
+        @Size(max = ApiGroup.DURATION_MAX_LENGTH)
         String preWarm) {
 
   static final Duration DEFAULT_IDLE_AFTER = Duration.ofMinutes(15);

@@ -3,9 +3,12 @@ package io.drover.operator.api.inferenceservice;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.drover.operator.api.common.ApiGroup;
 import io.drover.operator.api.common.ComputeResources;
+import io.drover.operator.api.common.PodFields;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Toleration;
@@ -23,21 +26,28 @@ public record ServingRuntime(
     @JsonPropertyDescription(
             "Model-server image implementing the Open Inference Protocol. Default: the built-in"
                 + " DJL server.")
+        @Size(max = ApiGroup.IMAGE_MAX_LENGTH)
+        @ValidationRule(
+            value = PodFields.IMAGE_RULE,
+            message = "spec.runtime.image " + PodFields.IMAGE_HINT)
         String image,
     @JsonPropertyDescription(
             "Entrypoint override for another server's image, e.g. [tritonserver]. Kubernetes"
                 + " expands $(DROVER_MODEL_URI) and $(DROVER_MODEL_NAME) in it.")
-        List<String> command,
+        @Size(max = ApiGroup.MAX_ARGS)
+        List<@Size(max = ApiGroup.ARG_MAX_LENGTH) String> command,
     @JsonPropertyDescription(
             "Arguments for another server's image, e.g."
                 + " [--model-repository=$(DROVER_MODEL_URI)].")
-        List<String> args,
+        @Size(max = ApiGroup.MAX_ARGS)
+        List<@Size(max = ApiGroup.ARG_MAX_LENGTH) String> args,
     @JsonPropertyDescription(
             "Name the server serves the model under, in /v2/models/{name}. Default: the"
                 + " InferenceService's name, as KServe clients expect.")
+        @Size(max = 128)
         @ValidationRule(
             value = "self.matches('^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$')",
-            message = "runtime.modelName must be letters, digits, '.', '_' or '-'")
+            message = "spec.runtime.modelName must be letters, digits, '.', '_' or '-'")
         String modelName,
     @JsonPropertyDescription("HTTP port the server listens on. Default 8080.")
         @Min(1024)
@@ -45,10 +55,36 @@ public record ServingRuntime(
         Integer port,
     @JsonPropertyDescription("CPU, memory and GPUs of each model-server replica.")
         ComputeResources resources,
-    @JsonPropertyDescription("Extra environment variables for the model server.") List<EnvVar> env,
+    @JsonPropertyDescription("Extra environment variables for the model server.")
+        @Size(max = PodFields.MAX_ENV)
+        @ValidationRule(
+            value = PodFields.ENV_UNIQUE_RULE,
+            message = "spec.runtime.env " + PodFields.ENV_UNIQUE_HINT)
+        @ValidationRule(
+            value = PodFields.ENV_NAME_RULE,
+            message = "spec.runtime.env[].name " + PodFields.ENV_NAME_HINT)
+        @ValidationRule(
+            value = PodFields.ENV_VALUE_RULE,
+            message = "spec.runtime.env[] " + PodFields.ENV_VALUE_HINT)
+        List<EnvVar> env,
     @JsonPropertyDescription("Node labels the model server must run on.")
-        Map<String, String> nodeSelector,
+        @Size(max = PodFields.MAX_LABELS)
+        @ValidationRule(
+            value = PodFields.LABELS_RULE,
+            message = "spec.runtime.nodeSelector " + PodFields.LABELS_HINT)
+        Map<String, @Size(max = ApiGroup.LABEL_VALUE_MAX_LENGTH) String> nodeSelector,
     @JsonPropertyDescription("Tolerations for tainted (typically GPU) nodes.")
+        @Size(max = PodFields.MAX_TOLERATIONS)
+        @ValidationRule(
+            value = PodFields.TOLERATION_KEY_RULE,
+            message = "spec.runtime.tolerations[].key " + PodFields.TOLERATION_KEY_HINT)
+        @ValidationRule(
+            value = PodFields.TOLERATION_VALUE_RULE,
+            message = "spec.runtime.tolerations[].value " + PodFields.TOLERATION_VALUE_HINT)
+        @ValidationRule(
+            value = PodFields.TOLERATION_SECONDS_RULE,
+            message =
+                "spec.runtime.tolerations[].tolerationSeconds " + PodFields.TOLERATION_SECONDS_HINT)
         List<Toleration> tolerations) {
 
   public static final int DEFAULT_PORT = 8080;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.drover.operator.api.common.ApiGroup;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /**
@@ -21,9 +22,12 @@ public record SmokeTest(
                 + " line. Default: the held-out test rows the built-in model server reads from"
                 + " the bundle. A server that offers neither is smoke-tested on its readiness and"
                 + " metadata only, and status says so.")
+        @Size(max = ApiGroup.SUBDOMAIN_MAX_LENGTH)
         @ValidationRule(
-            value = ApiGroup.NAME_RULE,
-            message = "rollout.smokeTest.samplesConfigMap must be a ConfigMap name")
+            value = ApiGroup.SUBDOMAIN_RULE,
+            message =
+                "spec.rollout.smokeTest.samplesConfigMap must be a ConfigMap name (a DNS"
+                    + " subdomain)")
         String samplesConfigMap,
     @JsonPropertyDescription(
             "Greatest drop, in percentage points, of the accuracy on those rows below the"

@@ -3,8 +3,10 @@ package io.drover.operator.api.modelversion;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.drover.operator.api.common.ApiGroup;
 import io.drover.operator.api.common.StorageUris;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** The model bundle of a version. */
@@ -13,15 +15,22 @@ import io.fabric8.generator.annotation.ValidationRule;
 public record Artifact(
     @JsonPropertyDescription("Location of the model bundle directory.")
         @Required
-        @ValidationRule(value = StorageUris.RULE, message = StorageUris.MESSAGE)
+        @Size(max = ApiGroup.URI_MAX_LENGTH)
+        @ValidationRule(
+            value = StorageUris.RULE,
+            message = "spec.artifact.uri " + StorageUris.MESSAGE)
+        @ValidationRule(
+            value = StorageUris.NO_PARENT_RULE,
+            message = "spec.artifact.uri " + StorageUris.NO_PARENT_MESSAGE)
         String uri,
     @JsonPropertyDescription(
             "Model format: DroverMlp (the built-in trainer), TorchScript, Onnx or XGBoost.")
         ModelFormat format,
     @JsonPropertyDescription("Digest over the bundle's files, sha256:<hex>.")
+        @Size(max = 71)
         @ValidationRule(
             value = "self.matches('^sha256:[a-f0-9]{64}$')",
-            message = "digest must be sha256: followed by 64 lowercase hex digits")
+            message = "spec.artifact.digest must be sha256: followed by 64 lowercase hex digits")
         String digest) {
 
   /** Formats the model server loads. */

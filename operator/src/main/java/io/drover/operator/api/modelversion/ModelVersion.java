@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.drover.operator.api.common.ApiGroup;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -40,6 +41,7 @@ public class ModelVersion extends CustomResource<ModelVersionSpec, ModelVersionS
     implements Namespaced {
 
   @Override
+  @Required
   @JsonPropertyDescription(
       "The registered model: artifact, lineage, metrics, policy and requested stage.")
   public ModelVersionSpec getSpec() {

@@ -17,24 +17,39 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 @ValidationRule(
     value = "self.model == oldSelf.model && self.version == oldSelf.version",
-    message = "model and version identify a ModelVersion and cannot change")
+    message = "spec.model and spec.version identify a ModelVersion and cannot change")
 @ValidationRule(
     value = "self.artifact == oldSelf.artifact",
-    message = "artifact cannot change: register a new ModelVersion for a new artifact")
+    message = "spec.artifact cannot change: register a new ModelVersion for a new artifact")
 public record ModelVersionSpec(
     @JsonPropertyDescription("Registry name of the model, e.g. iris-classifier.")
         @Required
         @Size(max = 63)
-        @ValidationRule(value = ApiGroup.NAME_RULE, message = "model must be a lowercase DNS label")
+        @ValidationRule(
+            value = ApiGroup.NAME_RULE,
+            message = "spec.model must be a lowercase DNS label, e.g. iris-classifier")
         String model,
     @JsonPropertyDescription("Version number, unique per model, counting from 1.") @Required @Min(1)
         Integer version,
     @JsonPropertyDescription("The model files.") @Required Artifact artifact,
     @JsonPropertyDescription("Where the model came from.") Lineage source,
     @JsonPropertyDescription("Metrics measured when the model was trained, by name.")
+        @Size(max = ApiGroup.MAX_METRICS)
+        @ValidationRule(
+            value = ApiGroup.IDENTIFIER_KEYS_RULE,
+            message = "spec.metrics keys " + ApiGroup.IDENTIFIER_KEYS_HINT)
+        @ValidationRule(
+            value = ApiGroup.FRACTION_METRICS_RULE,
+            message =
+                "spec.metrics: accuracy, precision, recall, f1 and auc are fractions: give them"
+                    + " between 0 and 1 (0.97, not 97)")
         Map<String, Double> metrics,
     @JsonPropertyDescription("Hyperparameters the model was trained with.")
-        Map<String, String> hyperparameters,
+        @Size(max = ApiGroup.MAX_METRICS)
+        @ValidationRule(
+            value = ApiGroup.IDENTIFIER_KEYS_RULE,
+            message = "spec.hyperparameters keys " + ApiGroup.IDENTIFIER_KEYS_HINT)
+        Map<String, @Size(max = ApiGroup.TEXT_MAX_LENGTH) String> hyperparameters,
     @JsonPropertyDescription("Checks this version must pass before promotion.")
         RegistrationPolicy policy,
     @JsonPropertyDescription(

@@ -3,8 +3,10 @@ package io.drover.operator.api.trainingrun;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.drover.operator.api.common.ApiGroup;
 import io.drover.operator.api.common.StorageUris;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** Where the trained model bundle goes. */
@@ -15,5 +17,11 @@ public record OutputSpec(
             "Base location for model bundles: pvc://<claim>/<path> (mounted read-write), s3://,"
                 + " gs:// or an absolute path. The bundle goes to <uri>/<model>/<run name>.")
         @Required
-        @ValidationRule(value = StorageUris.RULE, message = StorageUris.MESSAGE)
+        @Size(max = ApiGroup.URI_MAX_LENGTH)
+        @ValidationRule(
+            value = StorageUris.RULE,
+            message = "spec.output.uri " + StorageUris.MESSAGE)
+        @ValidationRule(
+            value = StorageUris.NO_PARENT_RULE,
+            message = "spec.output.uri " + StorageUris.NO_PARENT_MESSAGE)
         String uri) {}

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.drover.operator.api.common.ApiGroup;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** How long a run may take and how often it is retried. */
@@ -15,7 +16,10 @@ public record RunLimits(
     @JsonPropertyDescription(
             "Longest a trainer pod may run before it is stopped and the run fails, as a duration"
                 + " (90m, 2h). Default: no limit.")
-        @ValidationRule(value = ApiGroup.DURATION_RULE, message = DURATION_MESSAGE)
+        @Size(max = ApiGroup.DURATION_MAX_LENGTH)
+        @ValidationRule(
+            value = ApiGroup.DURATION_RULE,
+            message = "spec.limits.activeDeadline " + ApiGroup.DURATION_HINT)
         String activeDeadline,
     @JsonPropertyDescription("Retries of a failed trainer pod before the run fails. Default 0.")
         @Min(0)
@@ -24,13 +28,16 @@ public record RunLimits(
     @JsonPropertyDescription(
             "Longest the trainer pod may wait to be scheduled (e.g. for free GPUs) before the run"
                 + " fails and its Job is deleted. Default 15m.")
-        @ValidationRule(value = ApiGroup.DURATION_RULE, message = DURATION_MESSAGE)
+        @Size(max = ApiGroup.DURATION_MAX_LENGTH)
+        @ValidationRule(
+            value = ApiGroup.DURATION_RULE,
+            message = "spec.limits.pendingTimeout " + ApiGroup.DURATION_HINT)
         String pendingTimeout,
     @JsonPropertyDescription(
             "How long the finished Job and its pods (and their logs) are kept. Default 24h; the"
                 + " TrainingRun itself is kept.")
-        @ValidationRule(value = ApiGroup.DURATION_RULE, message = DURATION_MESSAGE)
-        String ttlAfterFinished) {
-
-  static final String DURATION_MESSAGE = "must be a duration such as 30s, 15m, 2h or 1h30m";
-}
+        @Size(max = ApiGroup.DURATION_MAX_LENGTH)
+        @ValidationRule(
+            value = ApiGroup.DURATION_RULE,
+            message = "spec.limits.ttlAfterFinished " + ApiGroup.DURATION_HINT)
+        String ttlAfterFinished) {}

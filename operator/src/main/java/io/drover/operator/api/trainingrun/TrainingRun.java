@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.drover.operator.api.common.ApiGroup;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -41,6 +42,7 @@ public class TrainingRun extends CustomResource<TrainingRunSpec, TrainingRunStat
   @Override
   @JsonPropertyDescription(
       "What to train, on which data, with which compute; immutable once created.")
+  @Required
   @ValidationRule(
       value = "self == oldSelf",
       message =

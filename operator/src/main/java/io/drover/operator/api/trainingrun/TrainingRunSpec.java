@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.drover.operator.api.common.ActiveWindow;
 import io.drover.operator.api.common.ApiGroup;
 import io.drover.operator.api.common.ComputeResources;
+import io.drover.operator.api.common.PodFields;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -25,22 +26,33 @@ public record TrainingRunSpec(
         @ValidationRule(
             value = ApiGroup.NAME_RULE,
             message =
-                "model must be a lowercase DNS label: letters, digits and '-', starting and"
+                "spec.model must be a lowercase DNS label: letters, digits and '-', starting and"
                     + " ending with a letter or digit")
         String model,
     @JsonPropertyDescription(
             "Trainer container image. Default: the built-in DJL trainer. Any image that"
                 + " implements the trainer contract (see the trainer-image README) works.")
+        @Size(max = ApiGroup.IMAGE_MAX_LENGTH)
+        @ValidationRule(
+            value = PodFields.IMAGE_RULE,
+            message = "spec.image " + PodFields.IMAGE_HINT)
         String image,
-    @JsonPropertyDescription("Entrypoint override for the trainer container.") List<String> command,
-    @JsonPropertyDescription("Arguments for the trainer container.") List<String> args,
+    @JsonPropertyDescription("Entrypoint override for the trainer container.")
+        @Size(max = ApiGroup.MAX_ARGS)
+        List<@Size(max = ApiGroup.ARG_MAX_LENGTH) String> command,
+    @JsonPropertyDescription("Arguments for the trainer container.") @Size(max = ApiGroup.MAX_ARGS)
+        List<@Size(max = ApiGroup.ARG_MAX_LENGTH) String> args,
     @JsonPropertyDescription("The data set to train on and how to validate it first.") @Required
         DatasetSpec dataset,
     @JsonPropertyDescription(
             "Hyperparameters passed to the trainer as DROVER_HYPERPARAMETERS (JSON). The built-in"
                 + " trainer knows hiddenLayers, epochs, learningRate, batchSize, seed, labelColumn,"
                 + " validationFraction, testFraction and earlyStoppingPatience.")
-        Map<String, String> hyperparameters,
+        @Size(max = ApiGroup.MAX_METRICS)
+        @ValidationRule(
+            value = ApiGroup.IDENTIFIER_KEYS_RULE,
+            message = "spec.hyperparameters keys " + ApiGroup.IDENTIFIER_KEYS_HINT)
+        Map<String, @Size(max = ApiGroup.TEXT_MAX_LENGTH) String> hyperparameters,
     @JsonPropertyDescription(
             "Search hyperparameters over many trials instead of one training. Values in"
                 + " search.parameters override hyperparameters of the same name.")
@@ -48,16 +60,36 @@ public record TrainingRunSpec(
     @JsonPropertyDescription("CPU, memory and GPUs for each trainer pod.")
         ComputeResources resources,
     @JsonPropertyDescription("Node labels the trainer pod must run on, e.g. a GPU type.")
-        Map<String, String> nodeSelector,
+        @Size(max = PodFields.MAX_LABELS)
+        @ValidationRule(
+            value = PodFields.LABELS_RULE,
+            message = "spec.nodeSelector " + PodFields.LABELS_HINT)
+        Map<String, @Size(max = ApiGroup.LABEL_VALUE_MAX_LENGTH) String> nodeSelector,
     @JsonPropertyDescription("Tolerations for tainted (typically GPU) nodes.")
+        @Size(max = PodFields.MAX_TOLERATIONS)
+        @ValidationRule(
+            value = PodFields.TOLERATION_KEY_RULE,
+            message = "spec.tolerations[].key " + PodFields.TOLERATION_KEY_HINT)
+        @ValidationRule(
+            value = PodFields.TOLERATION_VALUE_RULE,
+            message = "spec.tolerations[].value " + PodFields.TOLERATION_VALUE_HINT)
+        @ValidationRule(
+            value = PodFields.TOLERATION_SECONDS_RULE,
+            message = "spec.tolerations[].tolerationSeconds " + PodFields.TOLERATION_SECONDS_HINT)
         List<Toleration> tolerations,
-    @JsonPropertyDescription("PriorityClass of the trainer pods.") String priorityClassName,
+    @JsonPropertyDescription("PriorityClass of the trainer pods.")
+        @Size(max = ApiGroup.SUBDOMAIN_MAX_LENGTH)
+        @ValidationRule(
+            value = ApiGroup.SUBDOMAIN_RULE,
+            message = "spec.priorityClassName must be a PriorityClass name (a DNS subdomain)")
+        String priorityClassName,
     @JsonPropertyDescription(
             "Kueue LocalQueue to admit the run through; sets the kueue.x-k8s.io/queue-name label"
                 + " on the Job.")
+        @Size(max = ApiGroup.NAME_MAX_LENGTH)
         @ValidationRule(
             value = ApiGroup.NAME_RULE,
-            message = "queueName must be the name of a Kueue LocalQueue (a DNS label)")
+            message = "spec.queueName must be the name of a Kueue LocalQueue (a DNS label)")
         String queueName,
     @JsonPropertyDescription("Time and retry limits of the run.") RunLimits limits,
     @JsonPropertyDescription(
@@ -65,6 +97,7 @@ public record TrainingRunSpec(
         OutputSpec output,
     @JsonPropertyDescription(
             "Source-code revision of the training code (e.g. a Git commit), recorded as lineage.")
+        @Size(max = 256)
         String codeRevision,
     @JsonPropertyDescription(
             "How the model version this run produces is registered: its policy gate and how far"
