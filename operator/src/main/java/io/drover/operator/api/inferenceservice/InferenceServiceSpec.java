@@ -23,8 +23,14 @@ public record InferenceServiceSpec(
             "Replicas of the stable version and the rollout budget; scale to zero, autoscaling"
                 + " and active hours are not acted on in this release.")
         Scaling scaling,
-    @JsonPropertyDescription("Drift and live-accuracy measurement.") Monitoring monitoring,
-    @JsonPropertyDescription("Automatic retraining when the model decays.") Retraining retraining) {
+    @JsonPropertyDescription(
+            "Drift and live-accuracy measurement. Not acted on in this release: the model servers'"
+                + " /v2/models/{name}/monitoring has the figures; status.monitoring is not written.")
+        Monitoring monitoring,
+    @JsonPropertyDescription(
+            "Automatic retraining when the model decays. Not acted on in this release: no"
+                + " TrainingRun is created from it.")
+        Retraining retraining) {
 
   public ServingRuntime runtimeOrDefault() {
     return runtime == null ? ServingRuntime.defaults() : runtime;

@@ -54,8 +54,8 @@ public record TrainingRunSpec(
             message = "spec.hyperparameters keys " + ApiGroup.IDENTIFIER_KEYS_HINT)
         Map<String, @Size(max = ApiGroup.TEXT_MAX_LENGTH) String> hyperparameters,
     @JsonPropertyDescription(
-            "Search hyperparameters over many trials instead of one training. Values in"
-                + " search.parameters override hyperparameters of the same name.")
+            "Search hyperparameters over many trials instead of one training. Not implemented in"
+                + " this release: a run with search is refused with reason Unsupported.")
         HyperparameterSearch search,
     @JsonPropertyDescription("CPU, memory and GPUs for each trainer pod.")
         ComputeResources resources,
