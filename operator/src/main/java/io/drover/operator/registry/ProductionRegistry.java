@@ -206,11 +206,18 @@ public final class ProductionRegistry {
     return names;
   }
 
-  /** The artifact of a model's Production version, from {@code versions}; empty if it has none. */
-  public Optional<String> productionArtifact(
-      String namespace, String model, InformerEventSource<ModelVersion, ?> versions) {
-    return holder(namespace, model)
-        .flatMap(name -> versions.get(new ResourceID(name, namespace)))
+  /**
+   * The artifact of a model's Production version as the API has it now; empty if it has none. Read
+   * once per run, when its Job is made: a promotion the caches have not seen yet (another
+   * controller's write a moment ago) must not leave the run without its reference data.
+   */
+  public Optional<String> productionArtifact(String namespace, String model) {
+    return fresh(namespace, model)
+        .flatMap(ProductionRegistry::holderOf)
+        .map(
+            name ->
+                client.resources(ModelVersion.class).inNamespace(namespace).withName(name).get())
+        .filter(version -> version.getSpec() != null && version.getSpec().artifact() != null)
         .map(version -> version.getSpec().artifact().uri());
   }
 }

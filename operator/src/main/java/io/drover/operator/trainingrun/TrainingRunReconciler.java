@@ -230,7 +230,7 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
           jobs.build(
               run,
               productionRegistry.productionArtifact(
-                  run.getMetadata().getNamespace(), run.getSpec().model(), versions));
+                  run.getMetadata().getNamespace(), run.getSpec().model()));
     } catch (InvalidRunException | IllegalArgumentException e) {
       return TrainingAssessment.failedBeforeStart("InvalidSpec", e.getMessage(), now);
     }
