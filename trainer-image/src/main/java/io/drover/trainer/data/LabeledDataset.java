@@ -1,6 +1,7 @@
 package io.drover.trainer.data;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -38,6 +39,16 @@ public record LabeledDataset(
       values[row] = features[row][feature];
     }
     return values;
+  }
+
+  /** Whether two rows have the same label and bit-identical feature values. */
+  public boolean sameRow(int a, int b) {
+    return labels[a] == labels[b] && Arrays.equals(features[a], features[b]);
+  }
+
+  /** A hash of a row's features and label, consistent with {@link #sameRow}. */
+  public int rowHash(int row) {
+    return 31 * Arrays.hashCode(features[row]) + labels[row];
   }
 
   /** Rows per label, in label order. */
