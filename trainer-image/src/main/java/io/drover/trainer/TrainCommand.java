@@ -117,7 +117,7 @@ final class TrainCommand {
         MlpTrainer.train(modelName, data, split, standardization, hyperparameters, log)) {
       ClassificationMetrics test =
           ClassificationMetrics.of(
-              ModelScorer.probabilities(trained.model(), standardization.apply(data, split.test())),
+              ModelScorer.probabilities(trained.model(), standardization, data, split.test()),
               labelsOf(data, split.test()),
               data.labelNames());
       log.printf(

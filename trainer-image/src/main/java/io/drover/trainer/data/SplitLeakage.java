@@ -72,7 +72,8 @@ public record SplitLeakage(Split split, ValidationVerdict verdict, String proble
 
     RowIndex(LabeledDataset data, int[] rows) {
       this.data = data;
-      int capacity = Integer.highestOneBit(Math.max(2, rows.length * 2 - 1)) << 1;
+      // A power of two at most 70% full: short probe runs at 4 bytes a slot.
+      int capacity = Integer.highestOneBit(Math.max(2, (int) (rows.length / 0.7))) << 1;
       this.slots = new int[capacity];
       this.mask = capacity - 1;
       for (int row : rows) {
