@@ -18,6 +18,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import io.drover.contract.bundle.EvaluationReport.Epoch;
+import io.drover.contract.bundle.MlpNetwork;
 import io.drover.contract.bundle.ModelManifest.Architecture;
 import io.drover.trainer.config.Hyperparameters;
 import io.drover.trainer.data.DataSplit;
