@@ -39,15 +39,18 @@ public record SplitLeakage(Split split, ValidationVerdict verdict, String proble
     }
     double fraction = split.test().length == 0 ? 0 : (double) leakedTest / split.test().length;
     Verdict verdict = fraction > policy.maxLeakedTestFraction() ? policy.onLeakage() : Verdict.Warn;
+    String validationPart =
+        "%d of %d validation rows".formatted(leakedValidation, split.validation().length);
     String problem =
-        "%d of %d test rows%s duplicate training rows (same features and label), so the test metrics overstate accuracy on unseen data; remove duplicate rows from the data set"
-            .formatted(
-                leakedTest,
-                split.test().length,
-                leakedValidation == 0
-                    ? ""
-                    : " and %d of %d validation rows"
-                        .formatted(leakedValidation, split.validation().length));
+        leakedTest == 0
+            ? validationPart
+                + " duplicate training rows (same features and label), so the validation loss that"
+                + " picks the kept epoch rewards memorizing; remove duplicate rows from the data set"
+            : "%d of %d test rows%s duplicate training rows (same features and label), so the test metrics overstate accuracy on unseen data; remove duplicate rows from the data set"
+                .formatted(
+                    leakedTest,
+                    split.test().length,
+                    leakedValidation == 0 ? "" : " and " + validationPart);
     if (verdict == Verdict.Fail) {
       problem +=
           ", or allow it with {\"onLeakage\": \"Warn\"} (more than %s of the test rows leak)"
