@@ -16,6 +16,8 @@ import java.util.Map;
  * @param dataset the data set that was read
  * @param bundle where the model bundle was written; absent on failure
  * @param validation data-validation verdicts, worst first
+ * @param split how the rows were split and how many held-out rows duplicate training rows; absent
+ *     from trainers that do not report it (and from results written before it existed)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -25,11 +27,23 @@ public record TrainerResult(
     Map<String, Double> metrics,
     Dataset dataset,
     Bundle bundle,
-    List<ValidationVerdict> validation) {
+    List<ValidationVerdict> validation,
+    Split split) {
 
   public TrainerResult {
     metrics = metrics == null ? Map.of() : Map.copyOf(metrics);
     validation = validation == null ? List.of() : List.copyOf(validation);
+  }
+
+  /** A result without a split report, as trainers that do not split rows write it. */
+  public TrainerResult(
+      Outcome outcome,
+      String message,
+      Map<String, Double> metrics,
+      Dataset dataset,
+      Bundle bundle,
+      List<ValidationVerdict> validation) {
+    this(outcome, message, metrics, dataset, bundle, validation, null);
   }
 
   /** How the trainer ended. */
@@ -54,6 +68,22 @@ public record TrainerResult(
   @JsonIgnoreProperties(ignoreUnknown = true)
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record Bundle(String uri, String digest, String format) {}
+
+  /**
+   * The rows each part of the split got, and how many held-out rows leak: a row of the test (or
+   * validation) split whose feature values and label exactly equal a training row's was, in effect,
+   * trained on, so metrics over it overstate how the model does on unseen data.
+   *
+   * @param train rows trained on
+   * @param validation rows held out for validation loss
+   * @param test rows held out for the reported metrics
+   * @param leakedTestRows test rows that duplicate a training row (features and label)
+   * @param leakedValidationRows validation rows that duplicate a training row
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Split(
+      Long train, Long validation, Long test, Long leakedTestRows, Long leakedValidationRows) {}
 
   /**
    * One data-validation check.

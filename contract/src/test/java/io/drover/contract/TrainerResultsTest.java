@@ -53,6 +53,27 @@ class TrainerResultsTest {
   }
 
   @Test
+  void splitLeakageReadsBackAndResultsWithoutItStillRead() {
+    TrainerResult original =
+        new TrainerResult(
+            Outcome.Succeeded,
+            "trained; warning: leakage",
+            Map.of("accuracy", 1.0),
+            new TrainerResult.Dataset("sha256:1", 100L),
+            null,
+            List.of(),
+            new TrainerResult.Split(80L, 0L, 20L, 20L, 0L));
+
+    String json = TrainerResults.write(original);
+    assertThat(json)
+        .contains(
+            "\"split\":{\"train\":80,\"validation\":0,\"test\":20,"
+                + "\"leakedTestRows\":20,\"leakedValidationRows\":0}");
+    assertThat(TrainerResults.parse(json)).isEqualTo(original);
+    assertThat(TrainerResults.parse("{\"outcome\":\"Succeeded\",\"metrics\":{}}").split()).isNull();
+  }
+
+  @Test
   void refusesEmptyMessage() {
     assertThatThrownBy(() -> TrainerResults.parse("  "))
         .isInstanceOf(InvalidTrainerResultException.class)

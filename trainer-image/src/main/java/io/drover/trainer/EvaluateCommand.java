@@ -60,7 +60,7 @@ final class EvaluateCommand {
     try (Model model = loadModel(bundle, manifest)) {
       probabilities =
           ModelScorer.probabilities(
-              model, Standardization.of(manifest.input().features()).apply(data, rows));
+              model, Standardization.of(manifest.input().features()), data, rows);
     }
     ClassificationMetrics metrics =
         ClassificationMetrics.of(probabilities, data.labels(), data.labelNames());

@@ -5,6 +5,7 @@ import io.drover.contract.TrainerEnvironment;
 import io.drover.contract.TrainerResult;
 import io.drover.contract.TrainerResult.Dataset;
 import io.drover.contract.TrainerResult.ValidationVerdict;
+import io.drover.contract.TrainerResult.Verdict;
 import io.drover.contract.bundle.EvaluationReport;
 import io.drover.contract.bundle.InvalidBundleException;
 import io.drover.contract.bundle.ModelBundles;
@@ -20,6 +21,7 @@ import io.drover.trainer.data.DataSplit;
 import io.drover.trainer.data.DatasetLoader;
 import io.drover.trainer.data.LabeledDataset;
 import io.drover.trainer.data.ReferenceValidator;
+import io.drover.trainer.data.SplitLeakage;
 import io.drover.trainer.evaluate.ClassificationMetrics;
 import io.drover.trainer.evaluate.ModelScorer;
 import io.drover.trainer.train.MlpTrainer;
@@ -32,6 +34,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** Train mode: read and validate the data, train, evaluate on the test split, write the bundle. */
@@ -71,8 +74,6 @@ final class TrainCommand {
           verdicts,
           null);
     }
-    markTrainingStarted(env, log);
-
     DataSplit split =
         DataSplit.stratified(
             data.labels(),
@@ -93,12 +94,30 @@ final class TrainCommand {
           verdicts,
           null);
     }
+    SplitLeakage leakage = SplitLeakage.check(data, split, settings);
+    if (leakage.verdict() != null) {
+      log.printf(
+          "validation %s: %s (%s)%n",
+          SplitLeakage.CHECK, leakage.verdict().verdict(), leakage.problem());
+      verdicts = worstFirst(verdicts, leakage.verdict());
+      if (leakage.verdict().verdict() == Verdict.Fail) {
+        throw new TrainerFailure(
+            ExitCode.DATA_REJECTED,
+            "data validation failed: " + leakage.problem(),
+            dataset,
+            verdicts,
+            leakage.split(),
+            null);
+      }
+    }
+    markTrainingStarted(env, log);
+
     Standardization standardization = Standardization.fit(data, split.train());
     try (TrainedModel trained =
         MlpTrainer.train(modelName, data, split, standardization, hyperparameters, log)) {
       ClassificationMetrics test =
           ClassificationMetrics.of(
-              ModelScorer.probabilities(trained.model(), standardization.apply(data, split.test())),
+              ModelScorer.probabilities(trained.model(), standardization, data, split.test()),
               labelsOf(data, split.test()),
               data.labelNames());
       log.printf(
@@ -132,14 +151,27 @@ final class TrainCommand {
       if (validation != null && validation.warning() != null) {
         message += "; warning: " + validation.warning();
       }
+      if (leakage.problem() != null) {
+        message += "; warning: " + leakage.problem();
+      }
       return new TrainerResult(
           TrainerResult.Outcome.Succeeded,
           message,
           test.metrics(),
           dataset,
           new TrainerResult.Bundle(env.outputUri(), digest, ModelBundles.FORMAT_MLP),
-          verdicts);
+          verdicts,
+          leakage.split());
     }
+  }
+
+  /** The verdicts with one more, kept worst first (Fail, Warn, Pass; stable within each). */
+  private static List<ValidationVerdict> worstFirst(
+      List<ValidationVerdict> verdicts, ValidationVerdict added) {
+    List<ValidationVerdict> all = new ArrayList<>(verdicts);
+    all.add(added);
+    all.sort(Comparator.comparing(v -> -v.verdict().ordinal()));
+    return List.copyOf(all);
   }
 
   /** Tells whoever watches (the pod's readiness probe) that validation is over. */

@@ -42,12 +42,13 @@ public final class TrainerApplication {
               : TrainCommand.run(run, log);
       exitCode = ExitCode.SUCCEEDED;
     } catch (TrainerFailure failure) {
-      result = failed(failure.getMessage(), failure.dataset(), failure.validation());
+      result =
+          failed(failure.getMessage(), failure.dataset(), failure.validation(), failure.split());
       exitCode = failure.exitCode();
     } catch (Exception | LinkageError | OutOfMemoryError | StackOverflowError e) {
       // Unexpected: the stack trace goes to the log, one line to the status.
       e.printStackTrace(log);
-      result = failed("internal error: " + e, null, List.of());
+      result = failed("internal error: " + e, null, List.of(), null);
       exitCode = ExitCode.INTERNAL_ERROR;
     }
     if (exitCode != ExitCode.SUCCEEDED) {
@@ -67,7 +68,10 @@ public final class TrainerApplication {
   }
 
   private static TrainerResult failed(
-      String message, TrainerResult.Dataset dataset, List<TrainerResult.ValidationVerdict> checks) {
-    return new TrainerResult(Outcome.Failed, message, Map.of(), dataset, null, checks);
+      String message,
+      TrainerResult.Dataset dataset,
+      List<TrainerResult.ValidationVerdict> checks,
+      TrainerResult.Split split) {
+    return new TrainerResult(Outcome.Failed, message, Map.of(), dataset, null, checks, split);
   }
 }

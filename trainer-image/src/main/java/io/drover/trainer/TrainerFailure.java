@@ -1,6 +1,7 @@
 package io.drover.trainer;
 
 import io.drover.contract.TrainerResult.Dataset;
+import io.drover.contract.TrainerResult.Split;
 import io.drover.contract.TrainerResult.ValidationVerdict;
 import java.util.List;
 
@@ -12,6 +13,7 @@ public class TrainerFailure extends RuntimeException {
   private final ExitCode exitCode;
   private final Dataset dataset;
   private final List<ValidationVerdict> validation;
+  private final Split split;
 
   public TrainerFailure(ExitCode exitCode, String message) {
     this(exitCode, message, null, List.of(), null);
@@ -27,10 +29,21 @@ public class TrainerFailure extends RuntimeException {
       Dataset dataset,
       List<ValidationVerdict> validation,
       Throwable cause) {
+    this(exitCode, message, dataset, validation, null, cause);
+  }
+
+  public TrainerFailure(
+      ExitCode exitCode,
+      String message,
+      Dataset dataset,
+      List<ValidationVerdict> validation,
+      Split split,
+      Throwable cause) {
     super(message, cause);
     this.exitCode = exitCode;
     this.dataset = dataset;
     this.validation = List.copyOf(validation);
+    this.split = split;
   }
 
   /** An input the user must fix. */
@@ -48,5 +61,10 @@ public class TrainerFailure extends RuntimeException {
 
   public List<ValidationVerdict> validation() {
     return validation;
+  }
+
+  /** The split, when the run got as far as splitting; {@code null} before. */
+  public Split split() {
+    return split;
   }
 }

@@ -8,6 +8,7 @@ import io.drover.contract.TrainerResult.ValidationVerdict;
 import io.drover.contract.TrainerResult.Verdict;
 import io.drover.contract.bundle.DataValidationReport;
 import io.drover.contract.bundle.ModelBundles;
+import io.drover.trainer.data.SplitLeakage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -170,10 +171,15 @@ class ReferenceValidationTest {
     }
     Path file = Files.write(dir.resolve("resample.csv"), resample);
 
-    TrainerRun.Outcome run = against(file).with(VALIDATION, "{\"requireNewData\": true}").run(dir);
+    // A resample repeats rows, so its test split shares rows with its training split.
+    TrainerRun.Outcome run =
+        against(file)
+            .with(VALIDATION, "{\"requireNewData\": true, \"onLeakage\": \"Warn\"}")
+            .run(dir);
 
     assertThat(run.exitCode()).as(run.log()).isZero();
     assertThat(run.result().validation())
+        .filteredOn(v -> !v.check().equals(SplitLeakage.CHECK))
         .hasSize(6)
         .allSatisfy(v -> assertThat(v.verdict()).isEqualTo(Verdict.Pass));
   }

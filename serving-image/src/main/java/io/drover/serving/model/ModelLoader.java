@@ -4,11 +4,10 @@ import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
-import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import io.drover.contract.bundle.InvalidBundleException;
+import io.drover.contract.bundle.MlpNetwork;
 import io.drover.contract.bundle.ModelBundles;
 import io.drover.contract.bundle.ModelManifest;
 import io.drover.contract.bundle.ModelManifest.Architecture;
@@ -16,7 +15,6 @@ import io.drover.contract.bundle.TrainingBaseline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -145,7 +143,7 @@ public final class ModelLoader {
   private static void loadMlp(Path bundle, ModelManifest manifest, Model model)
       throws IOException, MalformedModelException {
     Matcher weights = weightsFile(bundle, manifest, MLP_WEIGHTS, "<prefix>-<epoch>.params");
-    model.setBlock(mlp(manifest.architecture()));
+    model.setBlock(MlpNetwork.build(manifest.architecture()));
     model.load(bundle, weights.group(1), Map.of("epoch", weights.group(2)));
     checkLayerShapes(bundle, manifest, model.getBlock());
   }
@@ -155,24 +153,18 @@ public final class ModelLoader {
    * architecture can load without complaint; compare every linear layer with the manifest.
    */
   private static void checkLayerShapes(Path bundle, ModelManifest manifest, Block network) {
-    Architecture architecture = manifest.architecture();
-    List<Long> widths = new ArrayList<>();
-    architecture.hidden().forEach(width -> widths.add(width.longValue()));
-    widths.add((long) architecture.outputs());
-    long inputs = architecture.inputs();
+    List<Shape> expected = MlpNetwork.weightShapes(manifest.architecture());
     int layer = 0;
     for (Block child : network.getChildren().values()) {
       if (!(child instanceof Linear)) {
         continue;
       }
-      Shape expected = new Shape(widths.get(layer), inputs);
       Shape actual = child.getParameters().get("weight").getArray().getShape();
-      if (!expected.equals(actual)) {
+      if (!expected.get(layer).equals(actual)) {
         throw new InvalidBundleException(
             "%s: the weights in %s do not fit the architecture: linear layer %d has shape %s, not %s"
-                .formatted(bundle, manifest.weights(), layer + 1, actual, expected));
+                .formatted(bundle, manifest.weights(), layer + 1, actual, expected.get(layer)));
       }
-      inputs = widths.get(layer);
       layer++;
     }
   }
@@ -193,31 +185,6 @@ public final class ModelLoader {
               .formatted(bundle, manifest.weights(), expected));
     }
     return weights;
-  }
-
-  /**
-   * The reference trainer's network ({@code io.drover.trainer.train.MlpNetwork}): {@code Linear,
-   * ReLU} per hidden layer, then a linear output. Kept here rather than shared so that the server
-   * does not carry the trainer; the tests compare the two models' outputs on the same rows.
-   */
-  static Block mlp(Architecture architecture) {
-    if (!ModelBundles.ARCHITECTURE_MLP.equals(architecture.type())) {
-      throw new InvalidBundleException(
-          "architecture type %s is not supported; drover-mlp bundles use %s"
-              .formatted(architecture.type(), ModelBundles.ARCHITECTURE_MLP));
-    }
-    if (!"relu".equals(architecture.activation())) {
-      throw new InvalidBundleException(
-          "activation %s is not supported; drover-mlp networks use relu"
-              .formatted(architecture.activation()));
-    }
-    SequentialBlock network = new SequentialBlock();
-    for (int width : architecture.hidden()) {
-      network.add(Linear.builder().setUnits(width).build());
-      network.add(Activation.reluBlock());
-    }
-    network.add(Linear.builder().setUnits(architecture.outputs()).build());
-    return network;
   }
 
   private static void setIfAbsent(String property, String value) {

@@ -117,10 +117,11 @@ public final class BundleWriter {
       header.add(dataset.labelColumn());
       out.write(String.join(",", header.stream().map(BundleWriter::csvCell).toList()));
       out.write('\n');
+      StringBuilder line = new StringBuilder();
       for (int row : rows) {
-        StringBuilder line = new StringBuilder();
-        for (double value : dataset.features()[row]) {
-          line.append(Double.toString(value)).append(',');
+        line.setLength(0);
+        for (int f = 0; f < dataset.featureCount(); f++) {
+          line.append(Double.toString(dataset.value(row, f))).append(',');
         }
         line.append(csvCell(dataset.labelNames().get(dataset.labels()[row])));
         out.write(line.append('\n').toString());

@@ -15,15 +15,28 @@ import java.util.function.Consumer;
  * @param requireNewData refuse a data set identical (same digest) to the reference's
  * @param shiftSignificance family-wise significance level of the per-feature shift tests
  * @param onShift the verdict a significant shift gets: Fail stops the run, Warn reports it
+ * @param maxLeakedTestFraction the share of test rows that may duplicate training rows before the
+ *     leakage check gives the {@code onLeakage} verdict; any leaked row gets at least a warning
+ * @param onLeakage the verdict above that share: Fail stops the run, Warn reports it
  */
 public record ValidationSettings(
-    boolean requireNewData, double shiftSignificance, Verdict onShift) {
+    boolean requireNewData,
+    double shiftSignificance,
+    Verdict onShift,
+    double maxLeakedTestFraction,
+    Verdict onLeakage) {
 
+  /**
+   * Heavy leakage fails by default: with more than half the test rows trained on, the reported
+   * metrics (which the registry compares to promote models) say little about unseen data. Data with
+   * few distinct feature vectors duplicates rows legitimately; it sets {@code onLeakage: Warn}.
+   */
   public static final ValidationSettings DEFAULTS =
-      new ValidationSettings(false, 0.01, Verdict.Fail);
+      new ValidationSettings(false, 0.01, Verdict.Fail, 0.5, Verdict.Fail);
 
   private static final List<String> KNOWN =
-      List.of("requireNewData", "shiftSignificance", "onShift");
+      List.of(
+          "requireNewData", "shiftSignificance", "onShift", "maxLeakedTestFraction", "onLeakage");
 
   /**
    * @param json the variable's value; {@code null} or blank means the defaults
@@ -73,17 +86,36 @@ public record ValidationSettings(
         throw invalid("shiftSignificance must be between 0 and 1 (exclusive), not " + value);
       }
     }
-    Verdict onShift = DEFAULTS.onShift;
-    if (node.hasNonNull("onShift")) {
-      String text = node.get("onShift").asText();
-      onShift =
-          switch (text) {
-            case "Fail" -> Verdict.Fail;
-            case "Warn" -> Verdict.Warn;
-            default -> throw invalid("onShift must be Fail or Warn, not " + text);
-          };
+    double maxLeaked = DEFAULTS.maxLeakedTestFraction;
+    if (node.hasNonNull("maxLeakedTestFraction")) {
+      JsonNode value = node.get("maxLeakedTestFraction");
+      try {
+        maxLeaked = value.isNumber() ? value.asDouble() : Double.parseDouble(value.asText());
+      } catch (NumberFormatException e) {
+        throw invalid("maxLeakedTestFraction must be a number, not " + value);
+      }
+      if (!(maxLeaked >= 0 && maxLeaked <= 1)) {
+        throw invalid("maxLeakedTestFraction must be between 0 and 1, not " + value);
+      }
     }
-    return new ValidationSettings(requireNewData, significance, onShift);
+    return new ValidationSettings(
+        requireNewData,
+        significance,
+        verdict(node, "onShift", DEFAULTS.onShift),
+        maxLeaked,
+        verdict(node, "onLeakage", DEFAULTS.onLeakage));
+  }
+
+  private static Verdict verdict(JsonNode node, String name, Verdict fallback) {
+    if (!node.hasNonNull(name)) {
+      return fallback;
+    }
+    String text = node.get(name).asText();
+    return switch (text) {
+      case "Fail" -> Verdict.Fail;
+      case "Warn" -> Verdict.Warn;
+      default -> throw invalid(name + " must be Fail or Warn, not " + text);
+    };
   }
 
   private static TrainerFailure invalid(String problem) {

@@ -8,6 +8,7 @@ import io.drover.contract.bundle.TrainingBaseline.Quantile;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +38,13 @@ public final class BaselineCalculator {
     return new TrainingBaseline(dataset.rows(), features, labels);
   }
 
+  /**
+   * @param values the feature's values in row order; sorted in place (the caller's own copy), so a
+   *     large data set's column exists once
+   */
   static FeatureBaseline feature(String name, double[] values, long seed) {
-    double[] sorted = values.clone();
+    List<Double> sample = sample(values, seed);
+    double[] sorted = values;
     Arrays.sort(sorted);
     double mean = 0;
     for (double value : sorted) {
@@ -63,7 +69,7 @@ public final class BaselineCalculator {
         sorted[sorted.length - 1],
         quantiles,
         histogram(sorted),
-        sample(values, seed));
+        sample);
   }
 
   /** Linear interpolation between closest ranks (the common "type 7" definition). */
@@ -89,19 +95,26 @@ public final class BaselineCalculator {
     return new Histogram(edges, Arrays.stream(counts).boxed().toList());
   }
 
-  /** Every value when few enough, else a seeded random subset; sorted either way. */
+  /**
+   * Every value when few enough, else a seeded random subset; sorted either way. The subset is what
+   * a partial Fisher–Yates shuffle leaves in front, tracking only the positions it displaced rather
+   * than copying the whole column.
+   */
   private static List<Double> sample(double[] values, long seed) {
-    double[] chosen = values.clone();
     int limit = ModelBundles.BASELINE_SAMPLE_LIMIT;
-    if (chosen.length > limit) {
+    double[] chosen;
+    if (values.length > limit) {
       Random random = new Random(seed);
-      for (int i = 0; i < limit; i++) { // partial Fisher–Yates: the first `limit` are the sample
-        int j = i + random.nextInt(chosen.length - i);
-        double swap = chosen[i];
-        chosen[i] = chosen[j];
-        chosen[j] = swap;
+      Map<Integer, Double> displaced = new HashMap<>();
+      chosen = new double[limit];
+      for (int i = 0; i < limit; i++) {
+        int j = i + random.nextInt(values.length - i);
+        double atI = displaced.getOrDefault(i, values[i]);
+        chosen[i] = displaced.getOrDefault(j, values[j]);
+        displaced.put(j, atI);
       }
-      chosen = Arrays.copyOf(chosen, limit);
+    } else {
+      chosen = values.clone();
     }
     Arrays.sort(chosen);
     return Arrays.stream(chosen).boxed().toList();

@@ -3,6 +3,7 @@ package io.drover.trainer.data;
 import io.drover.trainer.TrainerFailure;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,14 +105,19 @@ public final class DatasetLoader {
   /** Which columns hold the features (in model order) and the label. */
   private record Columns(List<Integer> features, int label) {}
 
-  /** Parses rows as they are read; keeps only numbers and one string per distinct label. */
+  /**
+   * Parses rows as they are read; keeps only numbers, in a {@link FeatureMatrix}, and a label id
+   * per row (in order of first appearance until every label is known).
+   */
   private static final class Collector implements CsvReader.RowHandler {
     private final Function<CsvHeader, Columns> resolve;
     private final List<String> knownLabels;
     private final Problems problems = new Problems();
-    private final List<double[]> features = new ArrayList<>();
-    private final List<String> labels = new ArrayList<>();
-    private final Map<String, String> labelIds = new HashMap<>();
+    private final Map<String, Integer> labelIds = new HashMap<>();
+    private FeatureMatrix features;
+    private double[] row;
+    private int[] labels = new int[1024];
+    private int rows;
     private CsvHeader header;
     private Columns columns;
 
@@ -124,15 +130,16 @@ public final class DatasetLoader {
     public void header(CsvHeader header) {
       this.header = header;
       this.columns = resolve.apply(header);
+      this.features = new FeatureMatrix(columns.features().size());
+      this.row = new double[columns.features().size()];
     }
 
     @Override
     public void row(int line, String[] cells) {
-      double[] values = new double[columns.features().size()];
-      for (int f = 0; f < values.length; f++) {
-        values[f] = number(cells[columns.features().get(f)], line, columns.features().get(f));
+      for (int f = 0; f < row.length; f++) {
+        row[f] = number(cells[columns.features().get(f)], line, columns.features().get(f));
       }
-      features.add(values);
+      features.add(row);
       String label = cells[columns.label()].strip();
       if (label.isEmpty()) {
         problems.add(header.at(line, columns.label()) + ": missing label");
@@ -142,7 +149,10 @@ public final class DatasetLoader {
                 .formatted(
                     header.at(line, columns.label()), label, String.join(", ", knownLabels)));
       }
-      labels.add(labelIds.computeIfAbsent(label, Function.identity()));
+      if (rows == labels.length) {
+        labels = Arrays.copyOf(labels, labels.length * 2);
+      }
+      labels[rows++] = labelIds.computeIfAbsent(label, name -> labelIds.size());
     }
 
     String labelColumnName() {
@@ -151,18 +161,21 @@ public final class DatasetLoader {
 
     LabeledDataset dataset(CsvReader.Summary summary, List<String> labelNames) {
       problems.throwIfAny();
-      Map<String, Integer> index = new HashMap<>();
-      for (int i = 0; i < labelNames.size(); i++) {
-        index.put(labelNames.get(i), i);
+      // Ids in order of appearance become indices into the (sorted or the model's) label names.
+      int[] indexOfId = new int[labelIds.size()];
+      labelIds.forEach((name, id) -> indexOfId[id] = labelNames.indexOf(name));
+      int[] labelIndices = Arrays.copyOf(labels, rows);
+      labels = null;
+      for (int i = 0; i < labelIndices.length; i++) {
+        labelIndices[i] = indexOfId[labelIndices[i]];
       }
-      int[] labelIndices = labels.stream().mapToInt(index::get).toArray();
       return new LabeledDataset(
           summary.source(),
           summary.digest(),
           columns.features().stream().map(header.columns()::get).toList(),
           labelColumnName(),
           labelNames,
-          features.toArray(double[][]::new),
+          features.trimmed(),
           labelIndices);
     }
 

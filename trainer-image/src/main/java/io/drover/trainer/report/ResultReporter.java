@@ -63,7 +63,13 @@ public final class ResultReporter {
   private static TrainerResult with(
       TrainerResult result, String message, List<ValidationVerdict> validation) {
     return new TrainerResult(
-        result.outcome(), message, result.metrics(), result.dataset(), result.bundle(), validation);
+        result.outcome(),
+        message,
+        result.metrics(),
+        result.dataset(),
+        result.bundle(),
+        validation,
+        result.split());
   }
 
   private static String text(TrainerResult result) {

@@ -18,6 +18,7 @@ import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import io.drover.contract.bundle.EvaluationReport.Epoch;
+import io.drover.contract.bundle.MlpNetwork;
 import io.drover.contract.bundle.ModelManifest.Architecture;
 import io.drover.trainer.config.Hyperparameters;
 import io.drover.trainer.data.DataSplit;
@@ -75,11 +76,8 @@ public final class MlpTrainer {
     Model model = Model.newInstance(name, device, ENGINE);
     try {
       model.setBlock(MlpNetwork.build(architecture));
-      Batches train =
-          new Batches(standardization.apply(data, split.train()), labels(data, split.train()));
-      Batches validation =
-          new Batches(
-              standardization.apply(data, split.validation()), labels(data, split.validation()));
+      Batches train = new Batches(data, split.train(), standardization);
+      Batches validation = new Batches(data, split.validation(), standardization);
       Loss loss = Loss.softmaxCrossEntropyLoss();
       DefaultTrainingConfig config =
           new DefaultTrainingConfig(loss)
@@ -193,22 +191,25 @@ public final class MlpTrainer {
     }
   }
 
-  private static long[] labels(LabeledDataset data, int[] rows) {
-    long[] labels = new long[rows.length];
-    for (int i = 0; i < rows.length; i++) {
-      labels[i] = data.labels()[rows[i]];
-    }
-    return labels;
-  }
-
   /** Mean loss and accuracy over a pass. */
   record Figures(double loss, double accuracy) {}
 
-  /** Rows of one split, already standardized. */
-  private record Batches(float[][] inputs, long[] labels) {
+  /**
+   * Rows of one split, standardized a mini-batch at a time: the data set is the only full copy of
+   * the values in memory, which is what keeps large data sets within a small multiple of the CSV.
+   */
+  private record Batches(LabeledDataset data, int[] rows, Standardization standardization) {
 
     int size() {
-      return labels.length;
+      return rows.length;
+    }
+
+    private long[] labels(int[] positions, int from, int to) {
+      long[] labels = new long[to - from];
+      for (int i = from; i < to; i++) {
+        labels[i - from] = data.labels()[rows[positions[i]]];
+      }
+      return labels;
     }
 
     /** One epoch of mini-batch steps in a freshly shuffled order. */
@@ -227,16 +228,19 @@ public final class MlpTrainer {
       long correct = 0;
       for (int start = 0; start < order.length; start += batchSize) {
         int end = Math.min(start + batchSize, order.length);
-        float[][] x = new float[end - start][];
-        long[] y = new long[end - start];
+        int[] batchRows = new int[end - start];
         for (int i = start; i < end; i++) {
-          x[i - start] = inputs[order[i]];
-          y[i - start] = labels[order[i]];
+          batchRows[i - start] = rows[order[i]];
         }
+        float[] x = standardization.apply(data, batchRows);
+        long[] y = labels(order, start, end);
         try (NDManager batch = trainer.getManager().newSubManager();
             GradientCollector gradients = trainer.newGradientCollector()) {
           NDArray labelArray = batch.create(y);
-          NDArray logits = trainer.forward(new NDList(batch.create(x))).singletonOrThrow();
+          NDArray logits =
+              trainer
+                  .forward(new NDList(batch.create(x, new Shape(end - start, data.featureCount()))))
+                  .singletonOrThrow();
           NDArray batchLoss = loss.evaluate(new NDList(labelArray), new NDList(logits));
           gradients.backward(batchLoss);
           lossSum += batchLoss.getFloat() * (end - start);
@@ -249,11 +253,18 @@ public final class MlpTrainer {
 
     /** Loss and accuracy without updating the weights. */
     Figures measure(Trainer trainer, Loss loss) {
+      int[] all = new int[size()];
+      for (int i = 0; i < all.length; i++) {
+        all[i] = i;
+      }
       try (NDManager batch = trainer.getManager().newSubManager()) {
-        NDArray labelArray = batch.create(labels);
-        NDArray logits = trainer.evaluate(new NDList(batch.create(inputs))).singletonOrThrow();
+        NDArray labelArray = batch.create(labels(all, 0, all.length));
+        NDArray inputs =
+            batch.create(
+                standardization.apply(data, rows), new Shape(rows.length, data.featureCount()));
+        NDArray logits = trainer.evaluate(new NDList(inputs)).singletonOrThrow();
         double meanLoss = loss.evaluate(new NDList(labelArray), new NDList(logits)).getFloat();
-        return new Figures(meanLoss, (double) correct(logits, labelArray) / labels.length);
+        return new Figures(meanLoss, (double) correct(logits, labelArray) / rows.length);
       }
     }
 

@@ -17,12 +17,12 @@ public record Standardization(double[] centers, double[] scales) {
     for (int f = 0; f < features; f++) {
       double mean = 0;
       for (int row : trainRows) {
-        mean += dataset.features()[row][f];
+        mean += dataset.value(row, f);
       }
       mean /= trainRows.length;
       double squares = 0;
       for (int row : trainRows) {
-        double d = dataset.features()[row][f] - mean;
+        double d = dataset.value(row, f) - mean;
         squares += d * d;
       }
       double std = Math.sqrt(squares / trainRows.length);
@@ -39,16 +39,25 @@ public record Standardization(double[] centers, double[] scales) {
         features.stream().mapToDouble(Feature::scale).toArray());
   }
 
-  /** The network's input for the given rows, as float32 like the weights. */
-  public float[][] apply(LabeledDataset dataset, int[] rows) {
-    float[][] inputs = new float[rows.length][];
-    for (int i = 0; i < rows.length; i++) {
-      double[] raw = dataset.features()[rows[i]];
-      float[] input = new float[raw.length];
-      for (int f = 0; f < raw.length; f++) {
-        input[f] = (float) ((raw[f] - centers[f]) / scales[f]);
+  /**
+   * The network's input for the given rows, as float32 like the weights, row-major in one array
+   * ({@code rows.length × features}): no per-row arrays on large data sets.
+   */
+  public float[] apply(LabeledDataset dataset, int[] rows) {
+    return apply(dataset, rows, 0, rows.length);
+  }
+
+  /** The input for {@code rows[from]} to {@code rows[to - 1]}, row-major. */
+  public float[] apply(LabeledDataset dataset, int[] rows, int from, int to) {
+    int features = centers.length;
+    float[] inputs = new float[(to - from) * features];
+    double[] raw = new double[features];
+    for (int i = from; i < to; i++) {
+      dataset.features().copyRow(rows[i], raw, 0);
+      int offset = (i - from) * features;
+      for (int f = 0; f < features; f++) {
+        inputs[offset + f] = (float) ((raw[f] - centers[f]) / scales[f]);
       }
-      inputs[i] = input;
     }
     return inputs;
   }

@@ -53,4 +53,25 @@ class BaselineCalculatorTest {
         .doesNotHaveDuplicates();
     assertThat(BaselineCalculator.feature("x", values, 1).sample()).isEqualTo(baseline.sample());
   }
+
+  @Test
+  void theSampleIsThePartialFisherYatesShuffleOfTheRowOrder() {
+    java.util.Random random = new java.util.Random(5);
+    double[] values = random.doubles(7000).toArray();
+    // The sample as a full copy shuffled in front would be, which earlier bundles hold.
+    double[] copy = values.clone();
+    java.util.Random shuffle = new java.util.Random(9);
+    int limit = ModelBundles.BASELINE_SAMPLE_LIMIT;
+    for (int i = 0; i < limit; i++) {
+      int j = i + shuffle.nextInt(copy.length - i);
+      double swap = copy[i];
+      copy[i] = copy[j];
+      copy[j] = swap;
+    }
+    double[] expected = java.util.Arrays.copyOf(copy, limit);
+    java.util.Arrays.sort(expected);
+
+    assertThat(BaselineCalculator.feature("x", values, 9).sample())
+        .containsExactly(java.util.Arrays.stream(expected).boxed().toArray(Double[]::new));
+  }
 }

@@ -29,7 +29,7 @@ class DatasetLoaderTest {
     assertThat(data.labelColumn()).isEqualTo("kind");
     assertThat(data.labelNames()).containsExactly("a", "b");
     assertThat(data.labels()).containsExactly(1, 0, 1);
-    assertThat(data.features()[2]).containsExactly(5, 6);
+    assertThat(new double[] {data.value(2, 0), data.value(2, 1)}).containsExactly(5, 6);
     assertThat(data.digest()).startsWith("sha256:");
   }
 
@@ -43,7 +43,7 @@ class DatasetLoaderTest {
             "kind",
             List.of("a", "b"));
 
-    assertThat(data.features()[0]).containsExactly(1, 2);
+    assertThat(new double[] {data.value(0, 0), data.value(0, 1)}).containsExactly(1, 2);
     assertThat(data.labels()).containsExactly(1);
     assertThat(data.labelNames()).containsExactly("a", "b");
   }
