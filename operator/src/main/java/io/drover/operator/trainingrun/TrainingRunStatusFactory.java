@@ -48,7 +48,12 @@ final class TrainingRunStatusFactory {
         metrics,
         objective(run, metrics),
         result != null && result.dataset() != null
-            ? new DatasetStatus(result.dataset().digest(), result.dataset().rows())
+            ? new DatasetStatus(
+                result.dataset().digest(),
+                result.dataset().rows(),
+                result.split() == null ? null : result.split().train(),
+                result.split() == null ? null : result.split().test(),
+                result.split() == null ? null : result.split().leakedTestRows())
             : before.dataset(),
         succeeded ? StorageMounts.locationOf(result.bundle().uri()) : before.bundleUri(),
         succeeded ? result.bundle().digest() : before.bundleDigest(),

@@ -41,7 +41,8 @@ public class TrainingRunLifecycleTest {
        "metrics":{"accuracy":0.967,"f1":0.96,"logLoss":0.11},
        "dataset":{"digest":"sha256:9f2c","rows":150},
        "bundle":{"uri":"/drover/volumes/models/iris-classifier/iris-1","digest":"sha256:77ab",
-                 "format":"drover-mlp"}}""";
+                 "format":"drover-mlp"},
+       "split":{"train":105,"validation":15,"test":30,"leakedTestRows":3,"leakedValidationRows":0}}""";
 
   MockApiServer api;
   KubernetesClient client;
@@ -99,6 +100,10 @@ public class TrainingRunLifecycleTest {
     assertThat(status.objective().value()).isEqualTo(0.967);
     assertThat(status.dataset().digest()).isEqualTo("sha256:9f2c");
     assertThat(status.dataset().rows()).isEqualTo(150);
+    assertThat(status.dataset().testRows()).isEqualTo(30);
+    assertThat(status.dataset().leakedTestRows())
+        .as("the trainer's leakage count reaches the user")
+        .isEqualTo(3);
     assertThat(status.bundleUri()).isEqualTo("pvc://models/iris-classifier/iris-1");
     assertThat(status.startTime()).isEqualTo(start.toString());
     assertThat(status.completionTime()).isEqualTo(end.toString());

@@ -24,11 +24,24 @@ public record DataValidation(
         @Max(value = 1, inclusive = false)
         Double shiftSignificance,
     @JsonPropertyDescription(
-            "What a significant shift does: Warn (default) records it and trains; Fail stops the"
-                + " run before training.")
-        ShiftAction onShift) {
+            "What a significant shift does: Fail (default) stops the run before training; Warn"
+                + " records it and trains.")
+        ShiftAction onShift,
+    @JsonPropertyDescription(
+            "Share of the test rows that may duplicate training rows (same features and label)"
+                + " before onLeakage applies; any duplicate is reported (check split-leakage in"
+                + " status.validation). Default 0.5.")
+        @Min(0)
+        @Max(1)
+        Double maxLeakedTestFraction,
+    @JsonPropertyDescription(
+            "What more leaked test rows than maxLeakedTestFraction do: Fail (default) stops the run"
+                + " before training, since its test metrics would say little about unseen data;"
+                + " Warn records it and trains (data with few distinct rows repeats them"
+                + " legitimately).")
+        ShiftAction onLeakage) {
 
-  /** Consequence of a feature whose distribution moved. */
+  /** Consequence of a failed check: stop the run, or record it and train. */
   public enum ShiftAction {
     Warn,
     Fail

@@ -9,4 +9,16 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record DatasetStatus(
     @JsonPropertyDescription("Content digest of the data as read, sha256:<hex>.") String digest,
-    @JsonPropertyDescription("Number of data rows.") Long rows) {}
+    @JsonPropertyDescription("Number of data rows.") Long rows,
+    @JsonPropertyDescription("Rows the training split got.") Long trainRows,
+    @JsonPropertyDescription("Rows the test split got (the reported metrics come from them).")
+        Long testRows,
+    @JsonPropertyDescription(
+            "Test rows that duplicate a training row (same features and label): leakage that makes"
+                + " the test metrics look better than the model is.")
+        Long leakedTestRows) {
+
+  public DatasetStatus(String digest, Long rows) {
+    this(digest, rows, null, null, null);
+  }
+}

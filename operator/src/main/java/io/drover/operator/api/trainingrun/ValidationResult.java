@@ -8,7 +8,8 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ValidationResult(
-    @JsonPropertyDescription("What was checked, e.g. schema, new-data or ks-shift.") String check,
+    @JsonPropertyDescription("What was checked: schema, new-data, ks-shift or split-leakage.")
+        String check,
     @JsonPropertyDescription("The feature concerned, when one is.") String feature,
     @JsonPropertyDescription("Pass, Warn or Fail.") String verdict,
     @JsonPropertyDescription("Test statistic, when the check has one.") Double statistic,
