@@ -40,8 +40,9 @@ import java.util.stream.Stream;
 /**
  * Makes the serving objects what the status says: creates what is missing, replaces what differs
  * from the desired object (compared by a hash of it, since the API server fills defaults in), and
- * deletes the variants no longer served. Versions that shrink go first, so a rollout never holds
- * more replicas — or GPUs — than its budget, not even between two writes.
+ * deletes the variants no longer served once the routing table sends them nothing. Versions that
+ * shrink go before those that grow, so a rollout never holds more replicas — or GPUs — than its
+ * budget, not even between two writes.
  */
 final class ServingApplier {
 
@@ -82,6 +83,10 @@ final class ServingApplier {
             .filter(Objects::nonNull)
             .toList();
     Set<String> names = served.stream().map(VariantStatus::variant).collect(Collectors.toSet());
+    // Traffic moves first (a new version enters the table only once it runs), then the versions
+    // no longer served go, then the ones that shrink: no request is sent to a version being
+    // removed, and no replica is added before the ones given up are gone.
+    write(service, RoutingTableBuilder.configMap(service, status), sources.configMaps(), context);
     deleteUnserved(service, names, sources, context);
 
     List<Deployment> shrinking = new ArrayList<>();
@@ -107,7 +112,6 @@ final class ServingApplier {
     autoscalers(service, served, autoscaler, sources, context);
     served.forEach(v -> write(service, servers.service(service, v), sources.services(), context));
 
-    write(service, RoutingTableBuilder.configMap(service, status), sources.configMaps(), context);
     write(service, router.serviceAccount(service), sources.serviceAccounts(), context);
     write(service, router.role(service), sources.roles(), context);
     write(service, router.roleBinding(service), sources.roleBindings(), context);

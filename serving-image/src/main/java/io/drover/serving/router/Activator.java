@@ -146,6 +146,11 @@ public final class Activator {
   }
 
   private void probe(Variant variant, Promise<Void> ready, long deadline) {
+    if (!routed.test(variant)) {
+      // Dropped from the table while requests waited: they go where the table sends them now.
+      ready.tryFail("variant %s is no longer in the routing table".formatted(variant.name()));
+      return;
+    }
     ready(variant)
         .onComplete(
             result -> {

@@ -250,9 +250,42 @@ public final class ProxyHandler {
         .onSuccess(ready -> dispatch(call, target, List.of(), activation))
         .onFailure(
             failure -> {
+              if (rerouted(call, target)) {
+                return;
+              }
               stats.request(target.name(), 0, true);
               fail(call, 503, failure.getMessage() + "; try again when it has started");
             });
+  }
+
+  /**
+   * A request held for a variant the table no longer routes to (a switch back, a rollback, a
+   * version removed) goes where the table in force sends it now, instead of failing: the operator
+   * removes a version once traffic has moved away, and a request caught in between is not lost.
+   */
+  private boolean rerouted(Call call, Variant target) {
+    RoutingTable now = tables.table();
+    if (now == null || now == call.table() || now.closed() != null) {
+      return false;
+    }
+    boolean stillRouted = now.primaries().stream().anyMatch(v -> v.name().equals(target.name()));
+    if (stillRouted) {
+      return false;
+    }
+    Call again =
+        new Call(
+            call.ctx(),
+            now,
+            call.sticky(),
+            call.requestId(),
+            call.method(),
+            call.uri(),
+            call.body(),
+            call.inference(),
+            call.answered(),
+            call.flight());
+    route(again, VariantPicker.pick(now, call.sticky()), List.of());
+    return true;
   }
 
   private void mirror(Call call, RoutingTable table) {

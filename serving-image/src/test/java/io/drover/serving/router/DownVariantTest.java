@@ -157,6 +157,33 @@ class DownVariantTest {
   }
 
   @Test
+  void aRequestHeldForAVersionTheTableDropsIsAnsweredByTheVersionTheNewTableNames()
+      throws Exception {
+    harness = new RouterHarness();
+    harness.table(
+        """
+        variants:
+          - {name: removed, role: stable, url: "http://127.0.0.1:%d", weight: 100}
+        """
+            .formatted(freePort()));
+    CompletableFuture<HttpResponse<String>> held = sendAsync();
+    await().until(() -> harness.app.activator().waiting() == 1);
+
+    // A switch back: the operator routes to the kept version, then removes the other.
+    String kept = harness.backend(request -> RouterHarness.answer(request, "setosa"));
+    harness.table(
+        """
+        variants:
+          - {name: kept, role: stable, url: "%s", weight: 100}
+        """
+            .formatted(kept));
+    // Well before the 30 s activation timeout: the request follows the table at once.
+    HttpResponse<String> answer = held.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(answer.statusCode()).as("not lost: %s", answer.body()).isEqualTo(200);
+    assertThat(answer.headers().firstValue("x-drover-variant")).hasValue("kept");
+  }
+
+  @Test
   void aScaledToZeroVariantIsWokenEvenWithAnotherPrimaryUpAndItsColdStartIsTimed()
       throws Exception {
     harness = new RouterHarness();
