@@ -84,10 +84,16 @@ abstract class ServingScenarios {
     client = cluster.client();
     ns = cluster.namespace();
     train("iris-good", "16,16", "100", "Production");
+    // A run is Succeeded before its ModelVersion is registered and promoted: the next run is
+    // validated against the Production version only once there is one.
+    good = registered("iris-good");
+    await()
+        .atMost(TRAINING)
+        .until(
+            () -> stage(get(ModelVersion.class, good.getMetadata().getName())) == Stage.Production);
     // Deliberately undertrained: one epoch on a tiny learning rate.
     train("iris-rushed", "2", "1", "Production", "learningRate: \"0.0001\"");
     train("iris-wide", "32,16", "200", "None");
-    good = registered("iris-good");
     rushed = registered("iris-rushed");
     wide = registered("iris-wide");
   }
@@ -128,7 +134,9 @@ abstract class ServingScenarios {
         .isEqualTo(Stage.Production);
     var rushedRun = get(TrainingRun.class, "iris-rushed");
     assertThat(rushedRun.getStatus().validation())
-        .as("validated against the Production model's data before training")
+        .as(
+            "validated against the Production model's data before training: %s",
+            Serialization.asYaml(rushedRun.getStatus()))
         .isNotEmpty();
   }
 

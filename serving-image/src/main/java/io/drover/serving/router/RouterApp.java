@@ -53,7 +53,13 @@ public final class RouterApp {
             client,
             waker,
             settings.activationTimeout(),
-            variant -> tables.table() != null && tables.table().variants().contains(variant));
+            // Routed while the table names it at the same address; a new weight or flag is no
+            // reason to give up on it.
+            variant ->
+                tables.table() != null
+                    && tables.table().variants().stream()
+                        .anyMatch(
+                            v -> v.name().equals(variant.name()) && v.url().equals(variant.url())));
     stats = new RouterStats(settings.statsWindow(), registry);
     Gauge.builder("drover.router.wakes", activator, Activator::wakes)
         .description("Wake-up requests sent for scaled-to-zero variants")
