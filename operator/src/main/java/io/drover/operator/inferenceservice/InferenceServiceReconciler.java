@@ -4,15 +4,27 @@ import io.drover.contract.serving.WakeRequest;
 import io.drover.operator.api.common.Conditions;
 import io.drover.operator.api.inferenceservice.InferenceService;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus;
+import io.drover.operator.api.inferenceservice.InferenceServiceStatus.MonitoringStatus;
+import io.drover.operator.api.inferenceservice.InferenceServiceStatus.RetrainingCycle;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus.RolloutPhase;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus.ScalingState;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus.VariantStatus;
+import io.drover.operator.api.inferenceservice.InferenceServiceStatus.VersionMonitoring;
+import io.drover.operator.api.inferenceservice.Retraining;
 import io.drover.operator.api.inferenceservice.Scaling;
 import io.drover.operator.api.inferenceservice.ServingRuntime;
 import io.drover.operator.api.modelversion.ModelVersion;
+import io.drover.operator.api.trainingrun.TrainingRun;
 import io.drover.operator.config.ServingConfig;
 import io.drover.operator.events.EventRecorder;
 import io.drover.operator.inferenceservice.dataplane.DataPlane;
+import io.drover.operator.inferenceservice.retraining.RegisteredVersion;
+import io.drover.operator.inferenceservice.retraining.RetrainingInput;
+import io.drover.operator.inferenceservice.retraining.RetrainingPlan;
+import io.drover.operator.inferenceservice.retraining.RetrainingPlanner;
+import io.drover.operator.inferenceservice.retraining.RetrainingRunBuilder;
+import io.drover.operator.inferenceservice.retraining.RunObservation;
+import io.drover.operator.inferenceservice.retraining.ServingState;
 import io.drover.operator.inferenceservice.rollout.Announcement;
 import io.drover.operator.inferenceservice.rollout.ReplicaBudget;
 import io.drover.operator.inferenceservice.rollout.RolloutDecision;
@@ -42,6 +54,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -59,6 +72,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -74,8 +88,11 @@ import java.util.stream.Stream;
  * in front with the routing table it follows, and a NetworkPolicy so clients only reach the servers
  * through it; and rolls a new version out by the rollout state machine. Observe (the registry's
  * ModelVersions, the serving objects' health, and — when the decision needs them — the smoke test
- * and the router's and servers' figures), decide ({@link RolloutPlanner}), persist the decided
- * status, apply the serving objects it implies ({@link ServingApplier}), report (Events, webhook).
+ * and the router's and servers' figures, and every monitoring interval the live versions' figures),
+ * decide (scaling by {@link ScalingPlanner}, retraining by {@link RetrainingPlanner}, the rollout
+ * by {@link RolloutPlanner}), persist the decided status, apply the serving objects it implies
+ * ({@link ServingApplier}) and create a retraining cycle's TrainingRun, report (Events, webhook,
+ * gauges).
  */
 // Not generation-aware: the router's wake-up is an annotation; ServiceChanges lets it through.
 @ControllerConfiguration(
@@ -120,6 +137,10 @@ import java.util.stream.Stream;
     resources = "modelversions",
     verbs = {"get", "list", "watch"})
 @RBACRule(
+    apiGroups = "drover.io",
+    resources = "trainingruns",
+    verbs = {"get", "list", "watch", "create"})
+@RBACRule(
     apiGroups = "",
     resources = "secrets",
     resourceNames = "drover-notifications",
@@ -144,6 +165,9 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
   private ServingApplier.Sources sources;
   private InformerEventSource<Pod, InferenceService> pods;
   private InformerEventSource<ModelVersion, InferenceService> modelVersions;
+  private InformerEventSource<TrainingRun, InferenceService> retrainingRuns;
+  private final RetrainingRunBuilder runBuilder =
+      new RetrainingRunBuilder(InferenceServiceResources.SERVICE_LABEL);
 
   public InferenceServiceReconciler(
       ServingConfig config,
@@ -181,6 +205,7 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
             children(NetworkPolicy.class, context),
             children(HorizontalPodAutoscaler.class, context));
     pods = children(Pod.class, context);
+    retrainingRuns = children(TrainingRun.class, context);
     // A ModelVersion concerns every service of its model: a new Production version rolls out.
     modelVersions =
         new InformerEventSource<>(
@@ -210,6 +235,7 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
         sources.networkPolicies(),
         sources.autoscalers(),
         pods,
+        retrainingRuns,
         modelVersions);
   }
 
@@ -235,6 +261,16 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
             deployments, servicePods, InferenceServiceResources.routerName(service));
 
     ScalingPlan scaling = scaling(service, servicePods, observed, context, now);
+    InferenceServiceStatus before = service.getStatus();
+    MonitoringStatus monitoring = before == null ? null : before.monitoring();
+    Optional<VersionMonitoring> stableReading = Optional.empty();
+    if (ServingReads.monitoringDue(service, now)) {
+      monitoring =
+          metrics.timeDataPlane("monitoring", () -> reads.monitoring(service, servicePods, now));
+      stableReading = figuresOf(monitoring, before.stable());
+    }
+    RetrainingPlan retraining =
+        RetrainingPlanner.plan(retrainingInput(service, stableReading, versions, now));
     RolloutPlanner.Needs needs = RolloutPlanner.needs(service, observed, now);
     RolloutInput input =
         new RolloutInput(
@@ -258,32 +294,134 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
                     metrics.timeDataPlane("figures", () -> reads.figures(service, servicePods)))
                 : Optional.empty(),
             scaling,
+            monitoring,
+            retraining.status(),
+            retraining.problem(),
             now);
     RolloutDecision decision = RolloutPlanner.plan(input);
 
     // The outcome is persisted before it is acted on: a restart resumes from the status.
     InferenceService current = service;
-    RolloutPhase before = phaseOf(service.getStatus());
-    if (!decision.status().equals(service.getStatus())) {
+    RolloutPhase phaseBefore = phaseOf(before);
+    if (!decision.status().equals(before)) {
       service.setStatus(decision.status());
       current = context.resourceOperations().updatePrimaryStatus(service);
     }
     // Told and counted once the decision is recorded, even if applying it fails and is retried.
     announce(current, scaling.announcements(), now);
+    announce(current, retraining.announcements(), now);
     announce(current, decision.announcements(), now);
-    metrics.computeSeconds(
-        service.getKind(), namespace, service.getMetadata().getName(), scaling.counted());
+    String name = service.getMetadata().getName();
+    metrics.computeSeconds(service.getKind(), namespace, name, scaling.counted());
+    metrics.monitoring(namespace, name, monitoring, retraining.breakerOpen());
+    metrics.keepServices(
+        context
+            .getPrimaryCache()
+            .list()
+            .map(s -> s.getMetadata().getNamespace() + "/" + s.getMetadata().getName())
+            .collect(Collectors.toSet()));
+    retraining.runsToCreate().stream()
+        .filter(
+            cycle ->
+                before == null
+                    || before.retraining() == null
+                    || cycle.number()
+                        > Objects.requireNonNullElse(before.retraining().cyclesStarted(), 0))
+        .forEach(
+            cycle -> metrics.retrainingStarted(namespace, name, cycle.trigger().reason().name()));
     RolloutPhase after = phaseOf(decision.status());
-    if (after != null && after.isFinal() && after != before) {
+    if (after != null && after.isFinal() && after != phaseBefore) {
       metrics.rolloutEnded(after.name());
     }
     applier.apply(current, decision.status(), sources, context);
+    for (RetrainingCycle cycle : retraining.runsToCreate()) {
+      createRun(current, cycle, context);
+    }
     Duration wait =
-        Stream.of(decision.requeueAfter(), scaling.requeue())
+        Stream.of(
+                decision.requeueAfter(),
+                scaling.requeue(),
+                retraining.requeue(),
+                ServingReads.nextReading(decision.status(), service, now))
             .flatMap(Optional::stream)
             .min(Duration::compareTo)
             .orElse(ScalingPlanner.LOOK_AT_LEAST_EVERY);
     return UpdateControl.<InferenceService>noUpdate().rescheduleAfter(wait);
+  }
+
+  private RetrainingInput retrainingInput(
+      InferenceService service,
+      Optional<VersionMonitoring> stableReading,
+      List<ModelVersion> versions,
+      Instant now) {
+    InferenceServiceStatus status = service.getStatus();
+    Map<String, RunObservation> runs = new HashMap<>();
+    retrainingRuns
+        .list(service.getMetadata().getNamespace(), owned(service))
+        .forEach(
+            run ->
+                runs.put(
+                    run.getMetadata().getName(),
+                    new RunObservation(
+                        run.getMetadata().getName(),
+                        run.getMetadata().getUid(),
+                        run.getStatus() == null ? null : run.getStatus().phase(),
+                        run.getStatus() == null ? null : run.getStatus().modelVersion(),
+                        run.getStatus() == null ? null : run.getStatus().message())));
+    Map<String, RegisteredVersion> registered = new HashMap<>();
+    for (ModelVersion version : versions) {
+      registered.put(
+          version.getMetadata().getName(),
+          new RegisteredVersion(
+              version.getMetadata().getName(),
+              version.getStatus() == null ? null : version.getStatus().stage(),
+              version.getStatus() == null ? null : version.getStatus().message()));
+    }
+    Map<String, String> rolledBack = new HashMap<>();
+    if (status != null && status.failedVersions() != null) {
+      status
+          .failedVersions()
+          .forEach(f -> rolledBack.put(f.modelVersion(), f.reason() + ": " + f.message()));
+    }
+    Map<String, String> annotations = service.getMetadata().getAnnotations();
+    return new RetrainingInput(
+        service.getSpec().retraining(),
+        service.getSpec().monitoringOrDefault(),
+        service.getMetadata().getName(),
+        service.getMetadata().getGeneration() == null ? 0 : service.getMetadata().getGeneration(),
+        annotations == null ? null : annotations.get(Retraining.RESET_ANNOTATION),
+        status == null ? null : status.retraining(),
+        stableReading,
+        runs,
+        registered,
+        new ServingState(
+            status == null || status.stable() == null ? null : status.stable().modelVersion(),
+            status == null || status.candidate() == null ? null : status.candidate().modelVersion(),
+            rolledBack),
+        now);
+  }
+
+  /** Creates a cycle's run; one that exists already (an earlier try, another replica) is kept. */
+  private void createRun(
+      InferenceService service, RetrainingCycle cycle, Context<InferenceService> context) {
+    TrainingRun run = runBuilder.build(service, cycle);
+    try {
+      context.getClient().resource(run).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+    }
+  }
+
+  private static Optional<VersionMonitoring> figuresOf(
+      MonitoringStatus monitoring, VariantStatus stable) {
+    if (monitoring == null || monitoring.versions() == null || stable == null) {
+      return Optional.empty();
+    }
+    return monitoring.versions().stream()
+        .filter(v -> Objects.equals(v.variant(), stable.variant()))
+        .findFirst();
   }
 
   /**

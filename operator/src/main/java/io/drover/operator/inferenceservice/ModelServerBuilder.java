@@ -1,5 +1,6 @@
 package io.drover.operator.inferenceservice;
 
+import io.drover.contract.serving.FeedbackDataset;
 import io.drover.operator.api.common.ComputeResources;
 import io.drover.operator.api.inferenceservice.InferenceService;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus.VariantStatus;
@@ -57,6 +58,10 @@ public final class ModelServerBuilder {
     ServingRuntime runtime = service.getSpec().runtimeOrDefault();
     StorageMounts storage = new StorageMounts();
     String bundle = storage.input(variant.artifact());
+    String feedbackDataset = service.getSpec().monitoringOrDefault().feedbackDataset();
+    // Each server appends its own files there (contract: FeedbackDataset), so the mount is
+    // writable.
+    String feedback = feedbackDataset == null ? null : storage.output(feedbackDataset);
     Map<String, String> labels = podLabels(service, variant);
     int gpus = runtime.gpusPerReplica();
     return new DeploymentBuilder()
@@ -95,7 +100,7 @@ public final class ModelServerBuilder {
         .withSecurityContext(RestrictedSecurity.pod(config.runAsUser()))
         .withNodeSelector(runtime.nodeSelector())
         .withTolerations(runtime.tolerations())
-        .withContainers(container(service, runtime, variant, bundle, storage.mounts()))
+        .withContainers(container(service, runtime, variant, bundle, feedback, storage.mounts()))
         .withVolumes(volumes(storage.volumes()))
         .endSpec()
         .endTemplate()
@@ -132,6 +137,7 @@ public final class ModelServerBuilder {
       ServingRuntime runtime,
       VariantStatus variant,
       String bundle,
+      String feedback,
       List<VolumeMount> bundleMounts) {
     String model = modelName(service);
     List<EnvVar> env = new ArrayList<>();
@@ -139,6 +145,9 @@ public final class ModelServerBuilder {
     env.add(new EnvVar("DROVER_MODEL_URI", bundle, null));
     env.add(new EnvVar("DROVER_MODEL_NAME", model, null));
     env.add(new EnvVar("DROVER_MODEL_VERSION", variant.modelVersion(), null));
+    if (feedback != null) {
+      env.add(new EnvVar(FeedbackDataset.DIRECTORY_ENV, feedback, null));
+    }
     if (runtime.env() != null) {
       env.addAll(runtime.env());
     }

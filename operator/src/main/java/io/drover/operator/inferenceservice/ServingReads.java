@@ -4,6 +4,7 @@ import io.drover.contract.serving.ModelMetadata;
 import io.drover.contract.serving.TestRows;
 import io.drover.operator.api.inferenceservice.InferenceService;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus;
+import io.drover.operator.api.inferenceservice.InferenceServiceStatus.MonitoringStatus;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus.SmokeTestResult;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus.VariantStatus;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus.Verdict;
@@ -12,6 +13,7 @@ import io.drover.operator.api.modelversion.ModelVersion;
 import io.drover.operator.inferenceservice.dataplane.DataPlane;
 import io.drover.operator.inferenceservice.dataplane.DataPlaneException;
 import io.drover.operator.inferenceservice.dataplane.FiguresReader;
+import io.drover.operator.inferenceservice.dataplane.MonitoringReader;
 import io.drover.operator.inferenceservice.dataplane.SampleRows;
 import io.drover.operator.inferenceservice.dataplane.SmokeTester;
 import io.drover.operator.inferenceservice.rollout.RolloutFigures;
@@ -21,6 +23,7 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,11 +41,13 @@ final class ServingReads {
   private final DataPlane dataPlane;
   private final SmokeTester smokeTester;
   private final FiguresReader figuresReader;
+  private final MonitoringReader monitoringReader;
 
   ServingReads(DataPlane dataPlane) {
     this.dataPlane = dataPlane;
     this.smokeTester = new SmokeTester(dataPlane);
     this.figuresReader = new FiguresReader(dataPlane);
+    this.monitoringReader = new MonitoringReader(dataPlane);
   }
 
   SmokeTestResult smokeTest(
@@ -149,6 +154,54 @@ final class ServingReads {
         ServingObserver.readyAddresses(routers, InferenceServiceResources.ROUTER_PORT),
         servers,
         ModelServerBuilder.modelName(service));
+  }
+
+  /** Whether the live versions' figures are due to be read again (spec.monitoring.interval). */
+  static boolean monitoringDue(InferenceService service, Instant now) {
+    InferenceServiceStatus status = service.getStatus();
+    if (status == null || status.stable() == null) {
+      return false;
+    }
+    MonitoringStatus last = status.monitoring();
+    if (last == null || last.time() == null) {
+      return true;
+    }
+    Instant read = Instant.parse(last.time());
+    Duration interval = service.getSpec().monitoringOrDefault().intervalOrDefault();
+    return !read.plus(interval).isAfter(now) || read.isAfter(now);
+  }
+
+  /** When the figures are next due, from a status that has them. */
+  static Optional<Duration> nextReading(
+      InferenceServiceStatus status, InferenceService service, Instant now) {
+    if (status == null || status.stable() == null || status.monitoring() == null) {
+      return Optional.empty();
+    }
+    Instant due =
+        Instant.parse(status.monitoring().time())
+            .plus(service.getSpec().monitoringOrDefault().intervalOrDefault());
+    return Optional.of(due.isAfter(now) ? Duration.between(now, due) : Duration.ZERO);
+  }
+
+  /** Every live version's figures, from each of its ready pods, merged per version. */
+  MonitoringStatus monitoring(InferenceService service, List<Pod> servicePods, Instant now) {
+    InferenceServiceStatus status = service.getStatus();
+    int port = service.getSpec().runtimeOrDefault().portOrDefault();
+    List<VariantStatus> live = new ArrayList<>();
+    Map<String, List<String>> servers = new HashMap<>();
+    for (VariantStatus variant :
+        java.util.stream.Stream.of(status.stable(), status.candidate())
+            .filter(java.util.Objects::nonNull)
+            .toList()) {
+      live.add(variant);
+      servers.put(variant.variant(), addresses(servicePods, variant, port));
+    }
+    return monitoringReader.read(
+        live,
+        servers,
+        ModelServerBuilder.modelName(service),
+        service.getSpec().monitoringOrDefault().driftThresholdOrDefault(),
+        now);
   }
 
   /**

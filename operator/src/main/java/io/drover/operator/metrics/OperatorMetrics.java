@@ -1,5 +1,6 @@
 package io.drover.operator.metrics;
 
+import io.drover.operator.api.inferenceservice.InferenceServiceStatus.MonitoringStatus;
 import io.drover.operator.api.trainingrun.TrainingPhase;
 import io.drover.operator.api.trainingrun.TrainingRun;
 import io.micrometer.core.instrument.Counter;
@@ -16,16 +17,20 @@ import java.util.function.Supplier;
  * The operator's own Prometheus metrics: reconciles per kind (count, errors, duration), runs by
  * phase, and compute used and saved per object ({@code drover_gpu_seconds_total}, {@code
  * drover_gpu_seconds_saved_total}, {@code drover_cpu_seconds_total}, {@code
- * drover_cpu_seconds_saved_total}, each by kind, namespace and name).
+ * drover_cpu_seconds_saved_total}, each by kind, namespace and name), each InferenceService's live
+ * figures ({@link MonitoringGauges}) and the retraining runs it started ({@code
+ * drover_retraining_runs_total}).
  */
 public class OperatorMetrics {
 
   private final MeterRegistry registry;
+  private final MonitoringGauges monitoring;
   private final AtomicReference<Supplier<Collection<TrainingRun>>> trainingRuns =
       new AtomicReference<>();
 
   public OperatorMetrics(MeterRegistry registry) {
     this.registry = registry;
+    this.monitoring = new MonitoringGauges(registry);
     for (TrainingPhase phase : TrainingPhase.values()) {
       Gauge.builder("drover.training.runs", this, metrics -> metrics.countRuns(phase))
           .description("TrainingRuns known to the operator, by phase")
@@ -74,6 +79,31 @@ public class OperatorMetrics {
     Counter.builder("drover.rollouts")
         .description("Rollouts of a new version to an InferenceService, by how they ended")
         .tag("outcome", phase)
+        .register(registry)
+        .increment();
+  }
+
+  /**
+   * An InferenceService's live figures and breaker as gauges (see {@link MonitoringGauges}); null
+   * figures keep only the breaker's.
+   */
+  public void monitoring(
+      String namespace, String service, MonitoringStatus figures, boolean breakerOpen) {
+    monitoring.update(namespace, service, figures, breakerOpen);
+  }
+
+  /** Drops the gauges of InferenceServices no longer there (keys {@code namespace/name}). */
+  public void keepServices(java.util.Set<String> present) {
+    monitoring.keep(present);
+  }
+
+  /** A retraining cycle started, by its trigger: Drift, Accuracy or Schedule. */
+  public void retrainingStarted(String namespace, String service, String trigger) {
+    Counter.builder("drover.retraining.runs")
+        .description("Retraining runs an InferenceService started, by trigger")
+        .tag("namespace", namespace)
+        .tag("inferenceservice", service)
+        .tag("trigger", trigger)
         .register(registry)
         .increment();
   }

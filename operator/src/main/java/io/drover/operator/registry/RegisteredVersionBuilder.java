@@ -1,5 +1,6 @@
 package io.drover.operator.registry;
 
+import io.drover.operator.api.common.RetrainingTrigger;
 import io.drover.operator.api.modelversion.Artifact;
 import io.drover.operator.api.modelversion.Artifact.ModelFormat;
 import io.drover.operator.api.modelversion.Lineage;
@@ -50,7 +51,9 @@ final class RegisteredVersionBuilder {
                 spec.dataset().version(),
                 status.dataset() == null ? null : status.dataset().digest(),
                 spec.image() == null ? trainerImage : spec.image(),
-                spec.codeRevision()),
+                spec.codeRevision(),
+                RetrainingTrigger.of(run.getMetadata().getAnnotations()).orElse(null),
+                status.dataset() == null ? null : status.dataset().sources()),
             status.metrics(),
             spec.hyperparameters(),
             registration.map(Registration::policy).orElse(null),

@@ -2,6 +2,8 @@ package io.drover.operator.trainingrun;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drover.contract.DatasetSource;
+import io.drover.contract.DatasetSources;
 import io.drover.contract.TrainerEnvironment;
 import io.drover.operator.api.common.GoDuration;
 import io.drover.operator.api.trainingrun.DataValidation;
@@ -203,6 +205,16 @@ public final class TrainingJobBuilder {
     env.add(new EnvVar(TrainerEnvironment.RUN, run.getMetadata().getName(), null));
     env.add(new EnvVar(TrainerEnvironment.MODEL, spec.model(), null));
     env.add(new EnvVar(TrainerEnvironment.DATASET_URI, storage.input(spec.dataset().uri()), null));
+    if (!spec.dataset().sources().isEmpty()) {
+      env.add(
+          new EnvVar(
+              TrainerEnvironment.DATASET_SOURCES,
+              DatasetSources.toJson(
+                  spec.dataset().sources().stream()
+                      .map(s -> new DatasetSource(storage.input(s.uri()), s.version()))
+                      .toList()),
+              null));
+    }
     if (spec.dataset().version() != null) {
       env.add(new EnvVar(TrainerEnvironment.DATASET_VERSION, spec.dataset().version(), null));
     }

@@ -4,6 +4,7 @@ import io.drover.contract.TrainerResult;
 import io.drover.operator.api.common.Conditions;
 import io.drover.operator.api.common.GoDuration;
 import io.drover.operator.api.common.MetricValue;
+import io.drover.operator.api.common.SourceRead;
 import io.drover.operator.api.trainingrun.DatasetStatus;
 import io.drover.operator.api.trainingrun.TrainingPhase;
 import io.drover.operator.api.trainingrun.TrainingRun;
@@ -53,7 +54,8 @@ final class TrainingRunStatusFactory {
                 result.dataset().rows(),
                 result.split() == null ? null : result.split().train(),
                 result.split() == null ? null : result.split().test(),
-                result.split() == null ? null : result.split().leakedTestRows())
+                result.split() == null ? null : result.split().leakedTestRows(),
+                sources(result.dataset()))
             : before.dataset(),
         succeeded ? StorageMounts.locationOf(result.bundle().uri()) : before.bundleUri(),
         succeeded ? result.bundle().digest() : before.bundleDigest(),
@@ -136,5 +138,15 @@ final class TrainingRunStatusFactory {
 
   private static Instant parse(String time) {
     return time == null ? null : Instant.parse(time);
+  }
+
+  /** The sources as the run named them (claims, not mount paths); none for a single source. */
+  private static List<SourceRead> sources(TrainerResult.Dataset dataset) {
+    if (dataset.sources().size() < 2) {
+      return null;
+    }
+    return dataset.sources().stream()
+        .map(s -> new SourceRead(StorageMounts.locationOf(s.uri()), s.digest(), s.rows()))
+        .toList();
   }
 }

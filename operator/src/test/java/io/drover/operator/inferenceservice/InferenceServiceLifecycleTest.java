@@ -392,7 +392,12 @@ class InferenceServiceLifecycleTest {
 
     drover.clock.advance(Duration.ofMinutes(11));
     nudge();
-    InferenceService asleep = awaitService(s -> scalingState(s) == ScalingState.ScaledToZero);
+    // Ready says ScaledToZero once the replica is gone (while it drains, it still serves).
+    InferenceService asleep =
+        awaitService(
+            s ->
+                scalingState(s) == ScalingState.ScaledToZero
+                    && s.getStatus().stable().readyReplicas() == 0);
     assertThat(asleep.getStatus().scaling().message()).contains("no request for 10m");
     assertThat(condition(asleep, "Ready").getStatus()).as("the router wakes it").isEqualTo("True");
     assertThat(condition(asleep, "Ready").getReason()).isEqualTo("ScaledToZero");

@@ -26,6 +26,7 @@ public final class ScriptedDataPlane implements DataPlane {
   private final Map<String, String> lastRequests = new ConcurrentHashMap<>();
   private final List<String> calls = new CopyOnWriteArrayList<>();
   private volatile String answer = "setosa";
+  private volatile MonitoringReport monitoring;
 
   /** The figures the router reports for a variant from now on. */
   public void figures(String variant, long requests, long errors, double p99Millis) {
@@ -55,6 +56,30 @@ public final class ScriptedDataPlane implements DataPlane {
   /** What every model answers to the smoke test's rows (they are all "setosa"). */
   public void answer(String label) {
     answer = label;
+  }
+
+  /**
+   * What every model server reports from now on on /monitoring: one feature's PSI (the other's
+   * stays calm) over a 500-row window, and live accuracy over {@code labelled} rows (none when
+   * null).
+   */
+  public void monitoring(double psi, Double accuracy, long labelled) {
+    monitoring =
+        new MonitoringReport(
+            new MonitoringReport.ModelInfo("iris", "1", "drover-mlp", 0.95, 1.0),
+            "now",
+            "now",
+            new MonitoringReport.Window(500, 1000, 100),
+            new MonitoringReport.Requests(500, 500, 0, 0, 500),
+            new MonitoringReport.Drift(
+                psi,
+                0.0,
+                List.of(
+                    new MonitoringReport.FeatureDrift("petal_length", psi, 0.0),
+                    new MonitoringReport.FeatureDrift("sepal_width", 0.01, 0.0))),
+            new MonitoringReport.Predictions(500, Map.of(), Map.of(), Map.of()),
+            new MonitoringReport.Accuracy(
+                accuracy, accuracy == null ? 0 : labelled, 1000, labelled, 0, 0, 0));
   }
 
   /** Every data-plane call, as "what pod". */
@@ -96,7 +121,7 @@ public final class ScriptedDataPlane implements DataPlane {
   @Override
   public Optional<MonitoringReport> monitoring(String pod, String model) {
     calls.add("monitoring " + pod);
-    return Optional.empty();
+    return Optional.ofNullable(monitoring);
   }
 
   @Override

@@ -361,7 +361,7 @@ public class TrainingRunLifecycleTest {
             null,
             null,
             null,
-            new DatasetSpec("pvc://datasets/iris.csv", "2024-05", null),
+            new DatasetSpec("pvc://datasets/iris.csv", "2024-05", null, null),
             Map.of("epochs", "50"),
             null,
             new ComputeResources(null, null, null, null, gpus, null),

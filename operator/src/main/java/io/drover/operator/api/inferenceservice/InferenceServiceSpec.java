@@ -4,10 +4,19 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 
 /** The desired endpoint. */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value =
+        "!has(self.retraining) || !has(self.retraining.template.model)"
+            + " || self.retraining.template.model == self.model.name",
+    message =
+        "spec.retraining.template.model must be spec.model.name: a retraining run trains the model"
+            + " this service serves",
+    fieldPath = ".retraining.template.model")
 public record InferenceServiceSpec(
     @JsonPropertyDescription(
             "The model served: pinned to a version, or tracking a stage (a new Production version"
@@ -20,16 +29,16 @@ public record InferenceServiceSpec(
                 + " default.")
         Rollout rollout,
     @JsonPropertyDescription(
-            "Replicas of the stable version and the rollout budget; scale to zero, autoscaling"
-                + " and active hours are not acted on in this release.")
+            "Replicas of the stable version and the rollout budget, autoscaling, scale to zero"
+                + " and active hours.")
         Scaling scaling,
     @JsonPropertyDescription(
-            "Drift and live-accuracy measurement. Not acted on in this release: the model servers'"
-                + " /v2/models/{name}/monitoring has the figures; status.monitoring is not written.")
+            "How often the servers' drift and live accuracy are read into status.monitoring, the"
+                + " drift threshold, and where labelled feedback rows are kept.")
         Monitoring monitoring,
     @JsonPropertyDescription(
-            "Automatic retraining when the model decays. Not acted on in this release: no"
-                + " TrainingRun is created from it.")
+            "Automatic retraining when the model decays: triggers, cooldown, the TrainingRun"
+                + " template, and the circuit breaker.")
         Retraining retraining) {
 
   public ServingRuntime runtimeOrDefault() {
@@ -38,6 +47,10 @@ public record InferenceServiceSpec(
 
   public Rollout rolloutOrDefault() {
     return rollout == null ? Rollout.defaults() : rollout;
+  }
+
+  public Monitoring monitoringOrDefault() {
+    return monitoring == null ? Monitoring.defaults() : monitoring;
   }
 
   public Scaling scalingOrDefault() {

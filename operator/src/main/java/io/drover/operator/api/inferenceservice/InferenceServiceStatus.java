@@ -3,6 +3,7 @@ package io.drover.operator.api.inferenceservice;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.drover.operator.api.common.RetrainingTrigger;
 import io.drover.operator.api.inferenceservice.Rollout.RolloutStrategy;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.List;
@@ -32,12 +33,12 @@ public record InferenceServiceStatus(
                 + " saved.")
         ScalingStatus scaling,
     @JsonPropertyDescription(
-            "Drift, live accuracy and request counts. Not written in this release: the model"
-                + " servers' /v2/models/{name}/monitoring has them, and rollout analyses show live"
-                + " accuracy.")
+            "Each live version's drift per feature, outlier rate, live accuracy and labelled"
+                + " rows, read from its model servers every spec.monitoring.interval.")
         MonitoringStatus monitoring,
     @JsonPropertyDescription(
-            "The last retraining this endpoint started. Not written in this release.")
+            "The retraining triggers' state, the circuit breaker, and the last cycles: trigger,"
+                + " run, version and how its rollout ended.")
         RetrainingStatus retraining,
     @JsonPropertyDescription(
             "Ready, Progressing and Degraded, following Kubernetes API conventions.")
@@ -429,30 +430,147 @@ public record InferenceServiceStatus(
   @JsonIgnoreProperties(ignoreUnknown = true)
   @JsonInclude(JsonInclude.Include.NON_EMPTY)
   public record MonitoringStatus(
-      @JsonPropertyDescription("Per-feature drift of recent inputs against training.")
+      @JsonPropertyDescription("When the figures were read (RFC 3339).") String time,
+      @JsonPropertyDescription("The figures of each live version, stable first.")
+          List<VersionMonitoring> versions,
+      @JsonPropertyDescription("Why some figures could not be read at that time, if so.")
+          String unavailable) {}
+
+  /** One live version's figures, merged over its ready replicas. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record VersionMonitoring(
+      @JsonPropertyDescription("Version number.") Integer version,
+      @JsonPropertyDescription("The ModelVersion object.") String modelVersion,
+      @JsonPropertyDescription("The variant serving it.") String variant,
+      @JsonPropertyDescription("Replicas whose figures were read.") Integer replicas,
+      @JsonPropertyDescription("Infer requests the replicas answered since they started.")
+          Long requests,
+      @JsonPropertyDescription("Input rows in the replicas' drift windows.") Long windowRows,
+      @JsonPropertyDescription(
+              "Per-feature drift over the window; empty while the window is too short.")
           List<FeatureDrift> features,
-      @JsonPropertyDescription("Accuracy on requests with ground-truth feedback, 0-1.")
+      @JsonPropertyDescription("The largest feature PSI.") Double maxPsi,
+      @JsonPropertyDescription("The largest share of a feature's values outside training's range.")
+          Double maxOutlierRate,
+      @JsonPropertyDescription("Whether any feature's PSI exceeds the drift threshold.")
+          Boolean drifted,
+      @JsonPropertyDescription("Accuracy on the labelled rows (feedback), 0-1.")
           Double liveAccuracy,
-      @JsonPropertyDescription("Requests with feedback behind liveAccuracy.") Long feedbackCount,
-      @JsonPropertyDescription("Requests in the window.") Long requests,
-      @JsonPropertyDescription("When the figures were read (RFC 3339).") String time) {}
+      @JsonPropertyDescription("Labelled rows behind liveAccuracy.") Long labelledRows) {}
 
   /** Drift of one feature. */
   @JsonIgnoreProperties(ignoreUnknown = true)
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record FeatureDrift(
       @JsonPropertyDescription("Feature name.") String feature,
-      @JsonPropertyDescription("Population Stability Index against the training baseline.")
+      @JsonPropertyDescription(
+              "Population Stability Index against the training baseline, the replicas' windows"
+                  + " weighted by their rows.")
           Double psi,
       @JsonPropertyDescription("Share of values outside the training range, 0-1.")
           Double outlierRate,
       @JsonPropertyDescription("Whether psi exceeds the drift threshold.") Boolean drifted) {}
 
-  /** The last retraining. */
+  /** The retraining loop: its triggers' state, the breaker, and the last cycles. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public record RetrainingStatus(
+      @JsonPropertyDescription(
+              "Readings in a row in which the stable version drifted past the threshold.")
+          Integer driftedReadings,
+      @JsonPropertyDescription(
+              "The schedule's firings up to this time (RFC 3339) have been considered.")
+          String scheduleCheckedUntil,
+      @JsonPropertyDescription("The schedule's next firing (RFC 3339).") String nextScheduledTime,
+      @JsonPropertyDescription(
+              "Why a trigger that fired started no run, e.g. the cooldown; empty when none was"
+                  + " held back.")
+          String held,
+      @JsonPropertyDescription("Retraining cycles started so far; names the next run.")
+          Integer cyclesStarted,
+      @JsonPropertyDescription("Cycles in a row that failed, were rejected or rolled back.")
+          Integer consecutiveFailures,
+      @JsonPropertyDescription("The circuit breaker; open stops automatic runs.")
+          RetrainingBreaker breaker,
+      @JsonPropertyDescription(
+              "The value of the drover.io/reset-retraining annotation last acted on.")
+          String lastReset,
+      @JsonPropertyDescription("The last cycles, newest first: trigger, run, version, outcome.")
+          List<RetrainingCycle> cycles) {}
+
+  /** The retraining circuit breaker. */
   @JsonIgnoreProperties(ignoreUnknown = true)
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record RetrainingStatus(
-      @JsonPropertyDescription("When a trigger last fired (RFC 3339).") String lastTriggerTime,
-      @JsonPropertyDescription("Which trigger: Drift, Accuracy or Schedule.") String reason,
-      @JsonPropertyDescription("The TrainingRun it created.") String trainingRun) {}
+  public record RetrainingBreaker(
+      @JsonPropertyDescription("Whether automatic retraining is stopped.") Boolean open,
+      @JsonPropertyDescription("Why it opened.") String reason,
+      @JsonPropertyDescription("When it opened (RFC 3339).") String openedAt,
+      @JsonPropertyDescription(
+              "The metadata.generation it opened at; a spec change (a new generation) closes it.")
+          Long generation) {}
+
+  /** One retraining: trigger → run → version → rollout outcome. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record RetrainingCycle(
+      @JsonPropertyDescription("The cycle's number, 1 for the first.") Integer number,
+      @JsonPropertyDescription("What started it.") RetrainingTrigger trigger,
+      @JsonPropertyDescription("The TrainingRun it created.") String trainingRun,
+      @JsonPropertyDescription(
+              "The run's uid once it was seen, so a run deleted afterwards is told from one not"
+                  + " created yet.")
+          String trainingRunUid,
+      @JsonPropertyDescription(
+              "Training, Registered, RollingOut, RolledOut, Failed, Rejected or RolledBack.")
+          CyclePhase phase,
+      @JsonPropertyDescription("The ModelVersion the run registered.") String modelVersion,
+      @JsonPropertyDescription("What happened last, in a sentence.") String message,
+      @JsonPropertyDescription("When it started (RFC 3339).") String startedAt,
+      @JsonPropertyDescription("When it ended (RFC 3339).") String endedAt) {
+
+    public RetrainingCycle advance(CyclePhase next, String version, String why, String now) {
+      return new RetrainingCycle(
+          number,
+          trigger,
+          trainingRun,
+          trainingRunUid,
+          next,
+          version,
+          why,
+          startedAt,
+          next.isFinal() ? now : null);
+    }
+
+    public RetrainingCycle seen(String uid) {
+      return new RetrainingCycle(
+          number, trigger, trainingRun, uid, phase, modelVersion, message, startedAt, endedAt);
+    }
+  }
+
+  /** Where a retraining cycle is. */
+  public enum CyclePhase {
+    /** The run is created, or training. */
+    Training,
+    /** The run registered its version; the registry's gates and promotion decide what next. */
+    Registered,
+    /** The version is the candidate of a rollout. */
+    RollingOut,
+    /** The version serves as stable: the cycle succeeded. */
+    RolledOut,
+    /** The run failed or was deleted. */
+    Failed,
+    /** The registry refused the version (policy, comparison) or archived it unserved. */
+    Rejected,
+    /** The rollout rolled the version back. */
+    RolledBack;
+
+    public boolean isFinal() {
+      return this == RolledOut || this == Failed || this == Rejected || this == RolledBack;
+    }
+
+    public boolean isFailure() {
+      return this == Failed || this == Rejected || this == RolledBack;
+    }
+  }
 }

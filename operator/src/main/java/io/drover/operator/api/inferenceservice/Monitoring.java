@@ -4,14 +4,18 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.drover.operator.api.common.ApiGroup;
+import io.drover.operator.api.common.GoDuration;
+import io.drover.operator.api.common.StorageUris;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.time.Duration;
 
 /**
- * How the live model would be watched by the operator. Not acted on in this release: each model
- * server measures drift and live accuracy itself ({@code /v2/models/{name}/monitoring}), and
- * rollouts judge live accuracy; status.monitoring is not written yet.
+ * How the live model is watched. Each model server measures drift and live accuracy ({@code
+ * /v2/models/{name}/monitoring}); the operator reads every live version's figures on {@code
+ * interval}, writes them to status.monitoring and the Prometheus gauges, and judges the retraining
+ * triggers by them.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -20,7 +24,9 @@ public record Monitoring(
             "Population Stability Index above which a feature counts as drifted. Default 0.2.")
         @Min(0)
         Double driftThreshold,
-    @JsonPropertyDescription("Sliding window of recent requests drift is measured over, e.g. 1h.")
+    @JsonPropertyDescription(
+            "Not acted on: each server measures drift over its last rows (its window), not over a"
+                + " time span.")
         @Size(max = ApiGroup.DURATION_MAX_LENGTH)
         @ValidationRule(
             value = ApiGroup.DURATION_RULE,
@@ -31,4 +37,43 @@ public record Monitoring(
         @ValidationRule(
             value = ApiGroup.DURATION_RULE,
             message = "spec.monitoring.interval " + ApiGroup.DURATION_HINT)
-        String interval) {}
+        String interval,
+    @JsonPropertyDescription(
+            "Where the model servers append each labelled feedback row (its features and true"
+                + " label) as CSV files, e.g. pvc://feedback/iris. A retraining run trains on it"
+                + " together with its own data (spec.retraining.includeFeedback). A pvc:// claim"
+                + " must be ReadWriteMany when the servers and the trainer run on different nodes.")
+        @Size(max = ApiGroup.URI_MAX_LENGTH)
+        @ValidationRule(
+            value = "self.startsWith('pvc://')",
+            message =
+                "spec.monitoring.feedbackDataset must be pvc://<claim>/<path>: the model servers"
+                    + " append to a mounted volume")
+        @ValidationRule(
+            value = StorageUris.RULE,
+            message = "spec.monitoring.feedbackDataset " + StorageUris.MESSAGE)
+        @ValidationRule(
+            value = StorageUris.NO_PARENT_RULE,
+            message = "spec.monitoring.feedbackDataset " + StorageUris.NO_PARENT_MESSAGE)
+        String feedbackDataset) {
+
+  /** Default PSI above which a feature counts as drifted. */
+  public static final double DEFAULT_DRIFT_THRESHOLD = 0.2;
+
+  /** Default time between two readings of the servers' figures. */
+  public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
+
+  public double driftThresholdOrDefault() {
+    return driftThreshold == null ? DEFAULT_DRIFT_THRESHOLD : driftThreshold;
+  }
+
+  public Duration intervalOrDefault() {
+    return interval == null
+        ? DEFAULT_INTERVAL
+        : GoDuration.parse("spec.monitoring.interval", interval);
+  }
+
+  public static Monitoring defaults() {
+    return new Monitoring(null, null, null, null);
+  }
+}

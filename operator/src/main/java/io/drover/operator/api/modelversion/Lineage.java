@@ -5,9 +5,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.drover.operator.api.common.ApiGroup;
 import io.drover.operator.api.common.PodFields;
+import io.drover.operator.api.common.RetrainingTrigger;
+import io.drover.operator.api.common.SourceRead;
 import io.drover.operator.api.common.StorageUris;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.util.List;
 
 /** Where a model version came from: enough to reproduce it. */
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -44,4 +47,13 @@ public record Lineage(
             message = "spec.source.image " + PodFields.IMAGE_HINT)
         String image,
     @JsonPropertyDescription("Revision of the training code, e.g. a Git commit.") @Size(max = 256)
-        String codeRevision) {}
+        String codeRevision,
+    @JsonPropertyDescription(
+            "The InferenceService trigger that started the run, when a retraining started it:"
+                + " the service, the reason (Drift, Accuracy, Schedule), its figures and time.")
+        RetrainingTrigger trigger,
+    @JsonPropertyDescription(
+            "Each source of the data set with its digest, when the run read several (e.g. its"
+                + " data and an InferenceService's feedback rows).")
+        @Size(max = 9)
+        List<SourceRead> datasetSources) {}

@@ -131,4 +131,26 @@ public record TrainingRunSpec(
   public RunLimits limitsOrDefault() {
     return limits == null ? new RunLimits(null, null, null, null) : limits;
   }
+
+  /** This spec with another data set: how a retraining run adds the feedback data set. */
+  public TrainingRunSpec withDataset(DatasetSpec dataset) {
+    return new TrainingRunSpec(
+        model,
+        image,
+        command,
+        args,
+        dataset,
+        this.hyperparameters,
+        search,
+        resources,
+        nodeSelector,
+        tolerations,
+        priorityClassName,
+        queueName,
+        limits,
+        output,
+        codeRevision,
+        registration,
+        this.activeWindows);
+  }
 }

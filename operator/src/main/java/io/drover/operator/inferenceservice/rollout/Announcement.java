@@ -16,7 +16,7 @@ public record Announcement(boolean warning, String reason, String message, boole
     return new Announcement(true, reason, message, false);
   }
 
-  Announcement notifying() {
+  public Announcement notifying() {
     return new Announcement(warning, reason, message, true);
   }
 }

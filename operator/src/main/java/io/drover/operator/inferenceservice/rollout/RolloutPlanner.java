@@ -209,6 +209,7 @@ public final class RolloutPlanner {
               url,
               in.scaling().status(),
               in.scaling().problem(),
+              in.retrainingProblem(),
               Optional.ofNullable(unresolved),
               Optional.ofNullable(stableProblem),
               in.desired()
@@ -228,8 +229,8 @@ public final class RolloutPlanner {
               rollout,
               failed.isEmpty() ? null : List.copyOf(failed),
               in.scaling().status(),
-              before == null ? null : before.monitoring(),
-              before == null ? null : before.retraining(),
+              in.monitoring(),
+              in.retraining(),
               ServiceConditions.of(
                   before == null ? null : before.conditions(), generation, now, facts),
               generation);

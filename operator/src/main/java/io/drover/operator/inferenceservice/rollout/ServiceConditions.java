@@ -25,7 +25,8 @@ import java.util.Optional;
  *   <li>Progressing: a rollout is moving (False while paused, and once it ended).
  *   <li>Degraded: what spec.model asks for is not served — its version failed or was rolled back,
  *       it resolves to nothing, the first version cannot start — or the stable version breaks the
- *       analysis thresholds itself, or spec.scaling asks for what cannot be done.
+ *       analysis thresholds itself, or spec.scaling asks for what cannot be done, or the retraining
+ *       circuit breaker stopped automatic runs.
  * </ul>
  */
 final class ServiceConditions {
@@ -39,6 +40,7 @@ final class ServiceConditions {
       String url,
       ScalingStatus scaling,
       Optional<String> scalingProblem,
+      Optional<String> retrainingProblem,
       Optional<String> unresolved,
       Optional<String> stableProblem,
       Optional<FailedVersion> desiredFailed) {}
@@ -161,6 +163,9 @@ final class ServiceConditions {
       conditions.set(Conditions.DEGRADED, true, "BaselineUnhealthy", rollout.message());
     } else if (facts.scalingProblem().isPresent()) {
       conditions.set(Conditions.DEGRADED, true, "ScalingNotPossible", facts.scalingProblem().get());
+    } else if (facts.retrainingProblem().isPresent()) {
+      conditions.set(
+          Conditions.DEGRADED, true, "RetrainingBreakerOpen", facts.retrainingProblem().get());
     } else {
       conditions.set(Conditions.DEGRADED, false, "Healthy", "serving as the spec asks");
     }
