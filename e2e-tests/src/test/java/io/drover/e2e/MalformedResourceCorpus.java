@@ -551,6 +551,30 @@ final class MalformedResourceCorpus {
         on(k, "cooldown 0s")
             .set("spec.retraining.triggers.cooldown", "0s")
             .refused("spec.retraining.triggers.cooldown", "spec.retraining.triggers.cooldown"),
+        on(k, "feedback data set in a bucket")
+            .set("spec.monitoring.feedbackDataset", "s3://feedback/iris")
+            .refused("spec.monitoring.feedbackDataset", "append to a mounted volume"),
+        on(k, "feedback data set escaping its claim")
+            .set("spec.monitoring.feedbackDataset", "pvc://feedback/../../etc")
+            .refused("spec.monitoring.feedbackDataset", "'..'"),
+        on(k, "drift readings 0")
+            .set("spec.retraining.triggers.driftReadings", 0)
+            .refused("spec.retraining.triggers.driftReadings", "greater than or equal to 1"),
+        on(k, "eleven runs a day")
+            .set("spec.retraining.triggers.maxRunsPerDay", 11)
+            .refused("spec.retraining.triggers.maxRunsPerDay", "less than or equal to 10"),
+        on(k, "schedule in a made-up zone")
+            .set("spec.retraining.triggers.timeZone", "Mars/Olympus")
+            .refused("spec.retraining.triggers.timeZone", "IANA time zone"),
+        on(k, "no labelled rows needed")
+            .set("spec.retraining.triggers.minLabelledRows", 0)
+            .refused("spec.retraining.triggers.minLabelledRows", "greater than or equal to 1"),
+        on(k, "breaker that never opens")
+            .set("spec.retraining.maxConsecutiveFailures", 0)
+            .refused("spec.retraining.maxConsecutiveFailures", "greater than or equal to 1"),
+        on(k, "template trains another model")
+            .set("spec.retraining.template.model", "iris-other")
+            .refused("spec.retraining.template.model", "must be spec.model.name"),
         on(k, "retraining without triggers")
             .remove("spec.retraining.triggers")
             .refused("spec.retraining.triggers", "Required"),

@@ -560,6 +560,134 @@ abstract class ServingScenarios {
   static final String ROW =
       "{\"inputs\":[{\"name\":\"input-0\",\"shape\":[1,4],\"datatype\":\"FP32\",\"data\":[6.3,3.3,6.0,2.5]}]}";
 
+  // ---- the closed loop ------------------------------------------------------------------------
+
+  @Test
+  void driftedTrafficRetrainsTheModelOnItsFeedbackOnceAndTheNewVersionRollsOut() {
+    var artifact = good.getSpec().artifact();
+    client
+        .resource(
+            Serialization.unmarshal(
+                """
+                apiVersion: drover.io/v1alpha1
+                kind: ModelVersion
+                metadata: {name: loop-v1, namespace: %s}
+                spec:
+                  model: loop
+                  version: 1
+                  artifact: {uri: "%s", format: DroverMlp, digest: "%s"}
+                  metrics: {accuracy: %s}
+                  promotion: Production
+                """
+                    .formatted(
+                        ns,
+                        artifact.uri(),
+                        artifact.digest(),
+                        good.getSpec().metrics().get("accuracy")),
+                ModelVersion.class))
+        .create();
+    client
+        .resource(
+            Serialization.unmarshal(
+                """
+                apiVersion: drover.io/v1alpha1
+                kind: InferenceService
+                metadata: {name: loop, namespace: %s}
+                spec:
+                  model: {name: loop, stage: Production}
+                  runtime: {resources: {cpu: 100m, memory: 384Mi}}
+                  rollout:
+                    strategy: Canary
+                    steps: [{weight: 50, pause: 10s}]
+                    analysis: {minRequests: 20, interval: 2s}
+                  monitoring: {interval: 2s, feedbackDataset: "pvc://%s/feedback/loop"}
+                  retraining:
+                    triggers: {onDrift: true, driftReadings: 3, cooldown: 1h}
+                    template:
+                      model: loop
+                      dataset:
+                        uri: "pvc://datasets/iris.csv"
+                        validation: {onShift: Warn}
+                      hyperparameters: {labelColumn: species, hiddenLayers: "16,16", epochs: "100", seed: "42"}
+                      output: {uri: "pvc://%s"}
+                      registration: {policy: {minimums: {accuracy: 0.8}}, promotion: Production}
+                """
+                    .formatted(ns, cluster.modelsClaim(), cluster.modelsClaim()),
+                InferenceService.class))
+        .create();
+    awaitService("loop", s -> isTrue(s, "Ready"), SERVING);
+    try (TrafficGenerator traffic = traffic("loop")) {
+      // The world changes: sepal width reads 0.8 cm more than in training; labels stay true.
+      traffic.shift(1, 0.8);
+      InferenceService triggered =
+          awaitService(
+              "loop",
+              s ->
+                  s.getStatus().retraining() != null && s.getStatus().retraining().cycles() != null,
+              SERVING);
+      var cycle = triggered.getStatus().retraining().cycles().get(0);
+      assertThat(cycle.trigger().reason())
+          .isEqualTo(io.drover.operator.api.common.RetrainingTrigger.Reason.Drift);
+      assertThat(cycle.trigger().figures()).contains("sepal_width").contains("3 readings");
+      assertThat(triggered.getStatus().monitoring().versions().get(0).drifted()).isTrue();
+
+      TrainingRun run =
+          await()
+              .atMost(TRAINING)
+              .until(
+                  () -> get(TrainingRun.class, cycle.trainingRun()),
+                  r ->
+                      r.getStatus() != null
+                          && r.getStatus().phase() != null
+                          && r.getStatus().phase().isFinal());
+      assertThat(run.getStatus().phase())
+          .as("%s: %s (%s)", run.getMetadata().getName(), run.getStatus().message(), cluster.logs())
+          .isEqualTo(TrainingPhase.Succeeded);
+      var feedback =
+          run.getStatus().dataset().sources().stream()
+              .filter(source -> source.uri().endsWith("/feedback/loop"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(feedback.rows()).as("the labelled rows the servers kept").isGreaterThan(0);
+      assertThat(feedback.digest()).startsWith("sha256:");
+
+      String version = registered(run.getMetadata().getName()).getMetadata().getName();
+      ModelVersion retrained = get(ModelVersion.class, version);
+      assertThat(retrained.getSpec().source().trigger()).isEqualTo(cycle.trigger());
+      assertThat(retrained.getSpec().source().datasetSources()).contains(feedback);
+
+      // The registry compares it with v1 and promotes it; the rollout serves it.
+      InferenceService rolledOut =
+          awaitService(
+              "loop",
+              s ->
+                  s.getStatus().retraining().cycles().get(0).phase() != null
+                      && s.getStatus().retraining().cycles().get(0).phase().isFinal(),
+              SERVING);
+      var ended = rolledOut.getStatus().retraining().cycles().get(0);
+      assertThat(ended.phase())
+          .as("cycle 1: %s", ended.message())
+          .isEqualTo(
+              io.drover.operator.api.inferenceservice.InferenceServiceStatus.CyclePhase.RolledOut);
+      assertThat(ended.modelVersion()).isEqualTo(version);
+      assertThat(rolledOut.getStatus().stable().modelVersion()).isEqualTo(version);
+
+      // The trigger stays true on the drifted traffic, but the cooldown holds it: one run.
+      awaitService(
+          "loop",
+          s ->
+              s.getStatus().retraining().held() != null
+                  && s.getStatus().retraining().held().contains("cooldown"),
+          SERVING);
+      assertThat(
+              client.resources(TrainingRun.class).inNamespace(ns).list().getItems().stream()
+                  .filter(r -> r.getMetadata().getName().startsWith("loop-retrain-")))
+          .hasSize(1);
+    } finally {
+      remove("loop");
+    }
+  }
+
   private void train(String name, String hidden, String epochs, String promotion, String... extra) {
     String hyperparameters =
         "{labelColumn: species, hiddenLayers: \"%s\", epochs: \"%s\", seed: \"42\"%s}"

@@ -48,6 +48,8 @@ public final class TrafficGenerator implements AutoCloseable {
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong correct = new AtomicLong();
   private final Map<String, AtomicLong> variants = new ConcurrentHashMap<>();
+  private volatile int shiftedFeature = -1;
+  private volatile double shiftBy;
 
   public TrafficGenerator(URI service, String model, Path csv) {
     this.service = service;
@@ -57,6 +59,15 @@ public final class TrafficGenerator implements AutoCloseable {
 
   public void start(int perSecond) {
     clock.scheduleAtFixedRate(this::send, 0, 1_000_000 / perSecond, TimeUnit.MICROSECONDS);
+  }
+
+  /**
+   * From now on, adds {@code by} to feature {@code index} of every row sent, its true label kept:
+   * drifted inputs, as when the world the model serves changes.
+   */
+  public void shift(int index, double by) {
+    shiftBy = by;
+    shiftedFeature = index;
   }
 
   public long answered() {
@@ -84,7 +95,11 @@ public final class TrafficGenerator implements AutoCloseable {
     ObjectNode input = body.putArray("inputs").addObject();
     input.put("name", "input-0").put("datatype", "FP32");
     input.putArray("shape").add(1).add(row.features().size());
-    row.features().forEach(input.putArray("data")::add);
+    var data = input.putArray("data");
+    int shifted = shiftedFeature;
+    for (int i = 0; i < row.features().size(); i++) {
+      data.add(row.features().get(i) + (i == shifted ? shiftBy : 0));
+    }
     HttpRequest request =
         HttpRequest.newBuilder(service.resolve("/v2/models/" + model + "/infer"))
             .timeout(Duration.ofSeconds(10))

@@ -209,7 +209,7 @@ class RetrainingLoopTest {
                     .tags("inferenceservice", "iris")
                     .gauge()
                     .value(),
-            open -> open == 1.0);
+            value -> value == 1.0);
 
     awaitReadings(4);
     assertThat(retrainingRuns()).containsExactlyInAnyOrder("iris-retrain-1", "iris-retrain-2");
