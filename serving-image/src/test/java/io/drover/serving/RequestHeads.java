@@ -90,8 +90,8 @@ public final class RequestHeads {
       // Never before the deadline (the first byte left after start); within it plus slack.
       assertThat(all).isGreaterThanOrEqualTo(timeout.minusMillis(50));
       assertThat(all).isLessThan(timeout.plusSeconds(8));
-      // The bytes kept coming faster than any idle timeout: only the head deadline closed them.
-      assertThat(sent.get()).isGreaterThan(3);
+      // Still a head in progress when it was answered: one byte every 200 ms from its start.
+      assertThat(sent.get()).isLessThan(head.length);
     } finally {
       trickle.shutdownNow();
       for (Socket socket : sockets) {

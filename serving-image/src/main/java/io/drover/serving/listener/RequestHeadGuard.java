@@ -43,7 +43,7 @@ final class RequestHeadGuard {
   static final String HEADS = "drover-head-parsed";
 
   private final long timeoutNanos;
-  private final ConnectionGuards.Settings limits;
+  private final ConnectionGuards.Settings settings;
 
   /** When the first byte of the head now awaited arrived; 0 while none is awaited or started. */
   private long headStarted;
@@ -57,7 +57,7 @@ final class RequestHeadGuard {
 
   RequestHeadGuard(ConnectionGuards.Settings settings) {
     this.timeoutNanos = Math.max(1, settings.headerTimeout().toNanos());
-    this.limits = settings;
+    this.settings = settings;
   }
 
   /**
@@ -171,12 +171,12 @@ final class RequestHeadGuard {
       answer(
           ctx,
           HttpResponseStatus.REQUEST_URI_TOO_LONG,
-          "the request line is longer than %d bytes".formatted(limits.maxInitialLineLength()));
+          "the request line is longer than %d bytes".formatted(settings.maxInitialLineLength()));
     } else if (cause instanceof TooLongHttpHeaderException) {
       answer(
           ctx,
           HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
-          "the request headers are larger than %d bytes".formatted(limits.maxHeaderSize()));
+          "the request headers are larger than %d bytes".formatted(settings.maxHeaderSize()));
     } else {
       answer(
           ctx,
