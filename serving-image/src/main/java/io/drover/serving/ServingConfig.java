@@ -38,6 +38,13 @@ public interface ServingConfig {
     /** Time a client has, once its headers are in, to send the rest of its request; then 408. */
     @WithDefault("30s")
     java.time.Duration readTimeout();
+
+    /**
+     * Time a client has, from the first byte of a request, to send its request line and headers;
+     * then 408 and the connection is closed.
+     */
+    @WithDefault("10s")
+    java.time.Duration headerTimeout();
   }
 
   interface Router {

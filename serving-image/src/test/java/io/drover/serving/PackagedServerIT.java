@@ -247,6 +247,43 @@ class PackagedServerIT {
     }
   }
 
+  /** The packaged router's listener, guarded as Quarkus binds it: the head-level errors. */
+  @Test
+  void theRoutersListenerAnswersHeadsItRefusesOrNeverGetsInJson() throws Exception {
+    int routerPort = freePort();
+    Path table = temp.resolve("routes.yaml");
+    Files.writeString(
+        table,
+        "variants:\n  - {name: stable, role: stable, url: \"http://127.0.0.1:%d\", weight: 100}\n"
+            .formatted(freePort()));
+    Process router =
+        start(
+            Map.of(
+                "DROVER_MODE",
+                "router",
+                "DROVER_ROUTER_CONFIG",
+                table.toString(),
+                "DROVER_HTTP_HEADER_TIMEOUT",
+                "2s",
+                "QUARKUS_HTTP_PORT",
+                String.valueOf(routerPort)),
+            "router.log");
+    try {
+      Http http = new Http(URI.create("http://localhost:" + routerPort));
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofMillis(200))
+          .ignoreExceptions()
+          .until(() -> http.get("/router/health/live").status() == 200);
+      RawHttp raw = new RawHttp(routerPort);
+      RequestHeads.assertRefusedHeadsAreJson(raw);
+      RequestHeads.assertTrickledHeadsAre408(raw, 5, Duration.ofSeconds(2));
+    } finally {
+      router.destroy();
+      assertThat(router.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+  }
+
   @Test
   void aRouterWithoutATableSourceSaysSoAndStops() throws Exception {
     Process router =

@@ -13,7 +13,8 @@ import org.jboss.logging.Logger;
  * 408 and the connection closed), and makes every unmatched path and unhandled failure, Quarkus'
  * own {@code /q/*} included, a JSON error. Idle connections are closed by the server's idle timeout
  * ({@code quarkus.http.idle-timeout}), and connections are bounded by {@code
- * quarkus.http.limits.max-connections}.
+ * quarkus.http.limits.max-connections}. What happens before a request reaches a router — its head
+ * being read and parsed — is {@link RequestHeadGuard}'s.
  */
 public final class ListenerGuard {
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.drover.serving.Http;
 import io.drover.serving.RawHttp;
+import io.drover.serving.RequestHeads;
 import io.drover.serving.ServerUnderTest;
 import io.drover.serving.SlowClientProfile;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -163,6 +164,54 @@ class ListenerTest {
         client.close();
       }
     }
+  }
+
+  @Test
+  void headsTrickledByteByByteAreAnswered408AndClosedAfterTheHeaderTimeout() throws IOException {
+    RequestHeads.assertTrickledHeadsAre408(
+        raw, 10, Duration.ofSeconds(SlowClientProfile.HEADER_TIMEOUT_SECONDS));
+  }
+
+  @Test
+  void headsTheCodecRefusesAreAnsweredInJson() {
+    RequestHeads.assertRefusedHeadsAreJson(raw);
+    assertThat(serious).as("warnings or errors logged").isEmpty();
+  }
+
+  @Test
+  void aKeptAliveConnectionServesRequestsAndHeadsLongAfterTheHeaderTimeout() throws Exception {
+    try (Socket socket = raw.open()) {
+      OutputStream out = socket.getOutputStream();
+      java.io.InputStream in = socket.getInputStream();
+      socket.setSoTimeout(10_000);
+      byte[] live =
+          "GET /v2/health/live HTTP/1.1\r\nHost: localhost\r\n\r\n"
+              .getBytes(StandardCharsets.US_ASCII);
+      out.write(live);
+      assertThat(readAnswer(in)).startsWith("HTTP/1.1 200");
+      // Quiet for longer than the header timeout (but not the idle timeout): no 408 is due, as
+      // the deadline counts from a head's first byte.
+      long quietUntil = System.nanoTime() + Duration.ofMillis(2_500).toNanos();
+      await().atMost(Duration.ofSeconds(5)).until(() -> System.nanoTime() >= quietUntil);
+      out.write(live);
+      assertThat(readAnswer(in)).startsWith("HTTP/1.1 200");
+    }
+  }
+
+  /** One answer with a content-length body, read off a connection that stays open. */
+  private static String readAnswer(java.io.InputStream in) throws IOException {
+    StringBuilder head = new StringBuilder();
+    while (!head.toString().endsWith("\r\n\r\n")) {
+      int b = in.read();
+      if (b < 0) {
+        throw new AssertionError("closed after: " + head);
+      }
+      head.append((char) b);
+    }
+    java.util.regex.Matcher length =
+        java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+    int body = length.find() ? Integer.parseInt(length.group(1)) : 0;
+    return head + new String(in.readNBytes(body), StandardCharsets.UTF_8);
   }
 
   @Test

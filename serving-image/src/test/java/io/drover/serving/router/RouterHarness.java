@@ -1,12 +1,14 @@
 package io.drover.serving.router;
 
 import io.drover.serving.Http;
+import io.drover.serving.listener.ConnectionGuards;
 import io.drover.serving.router.RoutingTable.Variant;
 import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import java.net.URI;
@@ -60,7 +62,15 @@ final class RouterHarness implements AutoCloseable {
                 readTimeout));
     Router router = Router.router(vertx);
     app.register(router);
-    HttpServer server = listen(router, 0);
+    // As Quarkus' listener is in the application: HTTP/1.1 only, its header limits, guarded; the
+    // request head gets the same deadline as the body.
+    HttpServer server =
+        listen(
+            vertx.createHttpServer(
+                new HttpServerOptions().setHttp2ClearTextEnabled(false).setMaxHeaderSize(20480)),
+            router,
+            0);
+    ConnectionGuards.install(server, new ConnectionGuards.Settings(readTimeout, 4096, 20480));
     http = new Http(URI.create("http://127.0.0.1:" + server.actualPort()));
   }
 
@@ -74,10 +84,13 @@ final class RouterHarness implements AutoCloseable {
   }
 
   HttpServer listen(Handler<HttpServerRequest> handler, int port) {
+    return listen(vertx.createHttpServer(), handler, port);
+  }
+
+  private HttpServer listen(HttpServer created, Handler<HttpServerRequest> handler, int port) {
     try {
       HttpServer server =
-          vertx
-              .createHttpServer()
+          created
               .requestHandler(handler)
               .listen(port, "127.0.0.1")
               .toCompletionStage()

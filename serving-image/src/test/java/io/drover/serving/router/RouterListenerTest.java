@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.drover.serving.Http;
 import io.drover.serving.RawHttp;
+import io.drover.serving.RequestHeads;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -134,6 +135,18 @@ class RouterListenerTest {
       assertThat(answer.status()).as(answer.raw()).isEqualTo(408);
       assertThat(answer.json().get("error").asText()).contains("not received within 2000 ms");
     }
+    assertThat(targets).isEmpty();
+  }
+
+  @Test
+  void headsTheCodecRefusesAreAnsweredInJsonAndNeverProxied() {
+    RequestHeads.assertRefusedHeadsAreJson(raw);
+    assertThat(targets).isEmpty();
+  }
+
+  @Test
+  void headsTrickledByteByByteAreAnswered408AndNeverProxied() throws Exception {
+    RequestHeads.assertTrickledHeadsAre408(raw, 5, Duration.ofSeconds(2));
     assertThat(targets).isEmpty();
   }
 }
