@@ -24,8 +24,25 @@ public final class TrainerEnvironment {
   /** Where the model bundle is to be written. */
   public static final String OUTPUT_URI = "DROVER_OUTPUT_URI";
 
-  /** Index of the hyperparameter-search trial, set only when the run searches. */
+  /**
+   * Index of the hyperparameter-search trial, set only when the run searches: the trainer derives
+   * it from {@link #TRIALS} and {@link #JOB_COMPLETION_INDEX}; a trainer started by hand may be
+   * given it directly.
+   */
   public static final String TRIAL = "DROVER_TRIAL";
+
+  /**
+   * Every trial of a search's Indexed Job as a JSON array, element i for completion index i; see
+   * {@link TrialAssignments}. Set only when the run searches.
+   */
+  public static final String TRIALS = "DROVER_TRIALS";
+
+  /** Set by Kubernetes in each pod of an Indexed Job: the pod's completion index, from 0. */
+  public static final String JOB_COMPLETION_INDEX = "JOB_COMPLETION_INDEX";
+
+  /** The pod annotation (and label) Kubernetes gives each pod of an Indexed Job. */
+  public static final String COMPLETION_INDEX_ANNOTATION =
+      "batch.kubernetes.io/job-completion-index";
 
   /** Bundle of the model to validate new data against (the current Production version). */
   public static final String REFERENCE_URI = "DROVER_REFERENCE_URI";

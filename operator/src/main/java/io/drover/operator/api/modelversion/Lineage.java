@@ -6,6 +6,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.drover.operator.api.common.ApiGroup;
 import io.drover.operator.api.common.PodFields;
 import io.drover.operator.api.common.StorageUris;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
@@ -44,4 +45,21 @@ public record Lineage(
             message = "spec.source.image " + PodFields.IMAGE_HINT)
         String image,
     @JsonPropertyDescription("Revision of the training code, e.g. a Git commit.") @Size(max = 256)
-        String codeRevision) {}
+        String codeRevision,
+    @JsonPropertyDescription(
+            "The search trial whose model this is, when the run searched hyperparameters; its"
+                + " parameters are spec.hyperparameters.")
+        @Min(0)
+        Integer trial) {
+
+  /** Lineage of a model not chosen by a search. */
+  public Lineage(
+      String trainingRun,
+      String datasetUri,
+      String datasetVersion,
+      String datasetDigest,
+      String image,
+      String codeRevision) {
+    this(trainingRun, datasetUri, datasetVersion, datasetDigest, image, codeRevision, null);
+  }
+}
