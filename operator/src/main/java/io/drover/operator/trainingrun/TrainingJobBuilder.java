@@ -3,11 +3,13 @@ package io.drover.operator.trainingrun;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.contract.TrainerEnvironment;
+import io.drover.contract.TrialAssignments;
 import io.drover.operator.api.common.GoDuration;
 import io.drover.operator.api.trainingrun.DataValidation;
 import io.drover.operator.api.trainingrun.RunLimits;
 import io.drover.operator.api.trainingrun.TrainingRun;
 import io.drover.operator.api.trainingrun.TrainingRunSpec;
+import io.drover.operator.api.trainingrun.Trial;
 import io.drover.operator.config.TrainingConfig;
 import io.drover.operator.kubernetes.PodResources;
 import io.drover.operator.kubernetes.RestrictedSecurity;
@@ -160,6 +162,57 @@ public final class TrainingJobBuilder {
         .withVolumes(volumes)
         .endSpec()
         .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  /**
+   * The Indexed Job of one rung of a search: completion index {@code i} trains {@code trials[i]},
+   * which its pod finds in {@link TrainerEnvironment#TRIALS}. A failed trial fails its index only
+   * ({@code backoffLimitPerIndex}), so the other trials go on; the Job itself fails once more
+   * indexes failed than {@code allowedFailures}.
+   *
+   * @param trials the rung's trials, in completion-index order
+   * @param allowedFailures trials of this rung that may still fail before the search fails
+   */
+  public Job buildTrials(
+      TrainingRun run,
+      Optional<String> reference,
+      String name,
+      List<Trial> trials,
+      int allowedFailures) {
+    Job single = build(run, reference);
+    int retries = Optional.ofNullable(run.getSpec().limitsOrDefault().backoffLimit()).orElse(0);
+    List<TrialAssignments.Assignment> assignments =
+        trials.stream()
+            .map(t -> new TrialAssignments.Assignment(t.index(), t.parameters()))
+            .toList();
+    Container trainer = single.getSpec().getTemplate().getSpec().getContainers().get(0);
+    trainer
+        .getEnv()
+        .add(new EnvVar(TrainerEnvironment.TRIALS, TrialAssignments.encode(assignments), null));
+    return new JobBuilder(single)
+        .editMetadata()
+        .withName(name)
+        .endMetadata()
+        .editSpec()
+        .withCompletionMode("Indexed")
+        .withCompletions(trials.size())
+        .withParallelism(Math.min(run.getSpec().search().parallelismOrDefault(), trials.size()))
+        // With per-index retries the Job-wide backoffLimit must stay unset (it then has no limit).
+        .withBackoffLimit(null)
+        .withBackoffLimitPerIndex(retries)
+        .withMaxFailedIndexes(Math.min(allowedFailures, trials.size()))
+        .withNewPodFailurePolicy()
+        .addNewRule()
+        .withAction("FailIndex")
+        .withNewOnExitCodes()
+        .withContainerName(CONTAINER)
+        .withOperator("In")
+        .withValues(INPUT_REFUSED_EXIT_CODES)
+        .endOnExitCodes()
+        .endRule()
+        .endPodFailurePolicy()
         .endSpec()
         .build();
   }

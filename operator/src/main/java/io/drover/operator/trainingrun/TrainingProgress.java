@@ -229,7 +229,7 @@ final class TrainingProgress {
     return fromTrainer.filter(s -> !s.isBlank()).map(s -> s + " (" + jobWhy + ")").orElse(jobWhy);
   }
 
-  private static Optional<TrainerResult> tryParse(String text) {
+  static Optional<TrainerResult> tryParse(String text) {
     try {
       return Optional.of(TrainerResults.parse(text));
     } catch (InvalidTrainerResultException e) {
@@ -238,12 +238,12 @@ final class TrainingProgress {
   }
 
   /** Logs fall back into the message on error: keep the end, where the cause usually is. */
-  private static String lastLines(String text) {
+  static String lastLines(String text) {
     String trimmed = text.strip();
     return trimmed.length() <= 400 ? trimmed : "…" + trimmed.substring(trimmed.length() - 400);
   }
 
-  private static Optional<ContainerStatus> trainer(Pod pod) {
+  static Optional<ContainerStatus> trainer(Pod pod) {
     if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
       return Optional.empty();
     }
@@ -252,7 +252,7 @@ final class TrainingProgress {
         .findFirst();
   }
 
-  private static Optional<String> terminationMessage(Pod pod) {
+  static Optional<String> terminationMessage(Pod pod) {
     return trainer(pod)
         .map(ContainerStatus::getState)
         .map(ContainerState::getTerminated)
@@ -260,7 +260,7 @@ final class TrainingProgress {
         .filter(m -> !m.isBlank());
   }
 
-  private static boolean isRunning(Pod pod) {
+  static boolean isRunning(Pod pod) {
     return trainer(pod)
         .map(ContainerStatus::getState)
         .map(s -> s.getRunning() != null || s.getTerminated() != null)
@@ -285,7 +285,7 @@ final class TrainingProgress {
     return probed && running && !ready;
   }
 
-  private static Optional<String> whyWaiting(Pod pod) {
+  static Optional<String> whyWaiting(Pod pod) {
     Optional<String> container =
         trainer(pod)
             .map(ContainerStatus::getState)
@@ -305,7 +305,7 @@ final class TrainingProgress {
         .findFirst();
   }
 
-  private static Optional<Instant> trainerStart(Pod pod) {
+  static Optional<Instant> trainerStart(Pod pod) {
     return trainer(pod)
         .map(ContainerStatus::getState)
         .map(
@@ -362,7 +362,7 @@ final class TrainingProgress {
   }
 
   /** Orders pods by age; a pod without a timestamp counts as oldest. */
-  private static Instant createdAt(Pod pod) {
+  static Instant createdAt(Pod pod) {
     String created = pod.getMetadata().getCreationTimestamp();
     return created == null ? Instant.EPOCH : Instant.parse(created);
   }

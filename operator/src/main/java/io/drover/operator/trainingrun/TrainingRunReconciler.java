@@ -79,6 +79,7 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
   private final WebhookNotifier webhook;
   private final OperatorMetrics metrics;
   private final Clock clock;
+  private final SearchExecution searches;
   private InformerEventSource<Job, TrainingRun> jobSource;
   private InformerEventSource<ModelVersion, TrainingRun> versions;
   private ProductionRegistry productionRegistry;
@@ -96,6 +97,29 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
     this.events = events;
     this.metrics = metrics;
     this.clock = clock;
+    this.searches =
+        new SearchExecution(
+            jobs,
+            progress,
+            events,
+            new SearchExecution.Host() {
+              @Override
+              public void publish(
+                  TrainingRun run, TrainingRunStatus next, Context<TrainingRun> context) {
+                TrainingRunReconciler.this.publish(run, next, context);
+              }
+
+              @Override
+              public Job create(Job desired, Context<TrainingRun> context) {
+                return context.resourceOperations().create(desired, jobSource);
+              }
+
+              @Override
+              public Optional<String> reference(TrainingRun run) {
+                return productionRegistry.productionArtifact(
+                    run.getMetadata().getNamespace(), run.getSpec().model());
+              }
+            });
   }
 
   @Override
@@ -141,6 +165,9 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
       return UpdateControl.noUpdate();
     }
     Instant now = clock.instant();
+    if (run.getSpec().search() != null) {
+      return searches.reconcile(run, context, now);
+    }
     Optional<Job> job =
         observeJob(run, context)
             .map(j -> StartWindow.resumeIfOpen(run, j, context.getClient(), now));
@@ -212,13 +239,6 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
               .formatted(run.getStatus().job()),
           now);
     }
-    if (run.getSpec().search() != null) {
-      return TrainingAssessment.failedBeforeStart(
-          "Unsupported",
-          "spec.search: hyperparameter search is not available in this operator release; remove"
-              + " spec.search to train once with spec.hyperparameters",
-          now);
-    }
     StartWindow.Gate window = StartWindow.at(run, now);
     if (window instanceof StartWindow.Invalid invalid) {
       return TrainingAssessment.failedBeforeStart("InvalidSpec", invalid.message(), now);
@@ -265,8 +285,12 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
 
   private void report(
       TrainingRun run, TrainingAssessment assessment, Context<TrainingRun> context, Instant now) {
+    publish(run, TrainingRunStatusFactory.next(run, assessment, now), context);
+  }
+
+  /** Records a new status, announces a phase change, and registers a succeeded run's model. */
+  private void publish(TrainingRun run, TrainingRunStatus next, Context<TrainingRun> context) {
     TrainingRunStatus before = run.getStatus();
-    TrainingRunStatus next = TrainingRunStatusFactory.next(run, assessment, now);
     if (next.equals(before)) {
       return;
     }

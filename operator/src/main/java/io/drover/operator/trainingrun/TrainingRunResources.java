@@ -23,6 +23,11 @@ public final class TrainingRunResources {
     return ObjectNames.bounded(run.getMetadata().getName(), JOB_SUFFIX);
   }
 
+  /** The Indexed Job of rung {@code rung} of the run's hyperparameter search. */
+  public static String trialsJobName(TrainingRun run, int rung) {
+    return ObjectNames.bounded(run.getMetadata().getName(), "-trials-" + rung);
+  }
+
   /** Names the owning run in full on its Job and pods, for mapping events back to it. */
   public static Map<String, String> annotations(TrainingRun run) {
     return Map.of(RUN_LABEL, run.getMetadata().getName());

@@ -72,6 +72,7 @@ final class TrainingRunStatusFactory {
             : before.validation(),
         before.trials(),
         before.bestTrial(),
+        before.search(),
         before.modelVersion(),
         Math.max(assessment.gpuSeconds(), Optional.ofNullable(before.gpuSeconds()).orElse(0L)),
         Math.max(assessment.cpuSeconds(), Optional.ofNullable(before.cpuSeconds()).orElse(0L)),
@@ -98,7 +99,7 @@ final class TrainingRunStatusFactory {
    * registry), Ready when it succeeded and its model is registered, Stalled when it failed (nothing
    * will change without a new run).
    */
-  private static List<Condition> conditions(
+  static List<Condition> conditions(
       TrainingRunStatus before,
       TrainingAssessment assessment,
       long generation,

@@ -1,5 +1,6 @@
 package io.drover.operator.api.trainingrun;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
@@ -25,6 +26,12 @@ import java.util.Map;
         "spec.workers above 1 (distributed training) cannot be combined with spec.search: run"
             + " the search single-node, or train the chosen parameters on many workers",
     fieldPath = ".workers")
+@ValidationRule(
+    value = "!has(self.search) || !has(self.activeWindows) || size(self.activeWindows) == 0",
+    message =
+        "spec.activeWindows cannot be combined with spec.search: a search's rungs start as the"
+            + " previous rung ends; remove activeWindows or the search",
+    fieldPath = ".activeWindows")
 public record TrainingRunSpec(
     @JsonPropertyDescription(
             "Registry name of the model; the ModelVersion created on success carries it. A"
@@ -143,6 +150,7 @@ public record TrainingRunSpec(
   }
 
   /** Whether the run trains on more than one pod at once. */
+  @JsonIgnore
   public boolean isDistributed() {
     return workersOrDefault() > 1;
   }

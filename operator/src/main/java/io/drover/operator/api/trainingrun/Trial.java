@@ -1,5 +1,6 @@
 package io.drover.operator.api.trainingrun;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
@@ -51,6 +52,7 @@ public record Trial(
     return rung == null ? 0 : rung;
   }
 
+  @JsonIgnore
   public boolean isFinished() {
     return phase != null && phase.isFinal();
   }
