@@ -68,6 +68,10 @@ final class SearchExecution {
         // The run's settings are checked before anything is recorded or created.
         progress.pendingTimeout(run);
         jobs.outputUri(run);
+        if (run.getSpec().isDistributed()) {
+          throw new InvalidRunException(
+              "spec.workers above 1 cannot be combined with spec.search: remove one of them");
+        }
       } catch (InvalidRunException | IllegalArgumentException e) {
         host.publish(run, invalid(run, planner, e.getMessage(), now), context);
         return UpdateControl.noUpdate();
@@ -134,7 +138,11 @@ final class SearchExecution {
       context.getClient().resource(job.get()).delete();
     }
     if (decision instanceof SearchDecision.Continue) {
-      boolean waiting = observed.stream().noneMatch(t -> t.startTime() != null && !t.isFinished());
+      // Until a trial of the rung starts, look again when the rung would time out pending.
+      boolean waiting =
+          observed.stream()
+              .filter(t -> t.rungOrZero() == rung)
+              .noneMatch(t -> t.startTime() != null);
       if (waiting && job.isPresent()) {
         return rescheduleForPending(run, createdAt(job.get(), now), now);
       }

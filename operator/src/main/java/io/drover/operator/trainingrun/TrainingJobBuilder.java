@@ -105,65 +105,67 @@ public final class TrainingJobBuilder {
     volumes.add(
         new VolumeBuilder().withName(SCRATCH_VOLUME).withNewEmptyDir().endEmptyDir().build());
 
-    return new JobBuilder()
-        .withNewMetadata()
-        .withName(TrainingRunResources.jobName(run))
-        .withNamespace(run.getMetadata().getNamespace())
-        .withLabels(jobLabels)
-        .withAnnotations(TrainingRunResources.annotations(run))
-        .withOwnerReferences(
-            new OwnerReferenceBuilder()
-                .withApiVersion(run.getApiVersion())
-                .withKind(run.getKind())
-                .withName(run.getMetadata().getName())
-                .withUid(run.getMetadata().getUid())
-                .withController(true)
-                .withBlockOwnerDeletion(true)
-                .build())
-        .endMetadata()
-        .withNewSpec()
-        .withBackoffLimit(limits.backoffLimit() == null ? 0 : limits.backoffLimit())
-        // Bad input (1) and refused data (2) fail the same way on every retry: stop at once.
-        .withNewPodFailurePolicy()
-        .addNewRule()
-        .withAction("FailJob")
-        .withNewOnExitCodes()
-        .withContainerName(CONTAINER)
-        .withOperator("In")
-        .withValues(INPUT_REFUSED_EXIT_CODES)
-        .endOnExitCodes()
-        .endRule()
-        .endPodFailurePolicy()
-        .withActiveDeadlineSeconds(
-            limits.activeDeadline() == null
-                ? null
-                : GoDuration.parse("spec.limits.activeDeadline", limits.activeDeadline())
-                    .toSeconds())
-        .withTtlSecondsAfterFinished(
-            (int)
-                (limits.ttlAfterFinished() == null
-                        ? config.ttlAfterFinished()
-                        : GoDuration.parse(
-                            "spec.limits.ttlAfterFinished", limits.ttlAfterFinished()))
-                    .toSeconds())
-        .withNewTemplate()
-        .withNewMetadata()
-        .withLabels(labels)
-        .withAnnotations(TrainingRunResources.annotations(run))
-        .endMetadata()
-        .withNewSpec()
-        .withRestartPolicy("Never")
-        .withAutomountServiceAccountToken(false)
-        .withNodeSelector(spec.nodeSelector())
-        .withTolerations(spec.tolerations())
-        .withPriorityClassName(spec.priorityClassName())
-        .withSecurityContext(RestrictedSecurity.pod(config.runAsUser()))
-        .withContainers(trainerContainer(spec, env, mounts))
-        .withVolumes(volumes)
-        .endSpec()
-        .endTemplate()
-        .endSpec()
-        .build();
+    Job job =
+        new JobBuilder()
+            .withNewMetadata()
+            .withName(TrainingRunResources.jobName(run))
+            .withNamespace(run.getMetadata().getNamespace())
+            .withLabels(jobLabels)
+            .withAnnotations(TrainingRunResources.annotations(run))
+            .withOwnerReferences(
+                new OwnerReferenceBuilder()
+                    .withApiVersion(run.getApiVersion())
+                    .withKind(run.getKind())
+                    .withName(run.getMetadata().getName())
+                    .withUid(run.getMetadata().getUid())
+                    .withController(true)
+                    .withBlockOwnerDeletion(true)
+                    .build())
+            .endMetadata()
+            .withNewSpec()
+            .withBackoffLimit(limits.backoffLimit() == null ? 0 : limits.backoffLimit())
+            // Bad input (1) and refused data (2) fail the same way on every retry: stop at once.
+            .withNewPodFailurePolicy()
+            .addNewRule()
+            .withAction("FailJob")
+            .withNewOnExitCodes()
+            .withContainerName(CONTAINER)
+            .withOperator("In")
+            .withValues(INPUT_REFUSED_EXIT_CODES)
+            .endOnExitCodes()
+            .endRule()
+            .endPodFailurePolicy()
+            .withActiveDeadlineSeconds(
+                limits.activeDeadline() == null
+                    ? null
+                    : GoDuration.parse("spec.limits.activeDeadline", limits.activeDeadline())
+                        .toSeconds())
+            .withTtlSecondsAfterFinished(
+                (int)
+                    (limits.ttlAfterFinished() == null
+                            ? config.ttlAfterFinished()
+                            : GoDuration.parse(
+                                "spec.limits.ttlAfterFinished", limits.ttlAfterFinished()))
+                        .toSeconds())
+            .withNewTemplate()
+            .withNewMetadata()
+            .withLabels(labels)
+            .withAnnotations(TrainingRunResources.annotations(run))
+            .endMetadata()
+            .withNewSpec()
+            .withRestartPolicy("Never")
+            .withAutomountServiceAccountToken(false)
+            .withNodeSelector(spec.nodeSelector())
+            .withTolerations(spec.tolerations())
+            .withPriorityClassName(spec.priorityClassName())
+            .withSecurityContext(RestrictedSecurity.pod(config.runAsUser()))
+            .withContainers(trainerContainer(spec, env, mounts))
+            .withVolumes(volumes)
+            .endSpec()
+            .endTemplate()
+            .endSpec()
+            .build();
+    return spec.isDistributed() ? DistributedWorkers.gang(run, job) : job;
   }
 
   /**

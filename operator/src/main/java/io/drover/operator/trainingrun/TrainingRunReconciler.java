@@ -49,6 +49,10 @@ import java.util.Set;
     verbs = {"get", "list", "watch", "create", "patch", "delete"})
 @RBACRule(
     apiGroups = "",
+    resources = "services",
+    verbs = {"get", "create"})
+@RBACRule(
+    apiGroups = "",
     resources = "pods",
     verbs = {"get", "list", "watch"})
 @RBACRule(
@@ -191,6 +195,11 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
       Duration left = StartWindow.untilOpening(run, now);
       return UpdateControl.<TrainingRun>noUpdate().rescheduleAfter(left.plusSeconds(1));
     }
+    Optional<Duration> gang = job.flatMap(j -> progress.untilSchedulingTimeout(run, j, pods, now));
+    if (gang.isPresent() && !assessment.phase().isFinal()) {
+      // Some workers still wait: look again when the gang would time out.
+      return UpdateControl.<TrainingRun>noUpdate().rescheduleAfter(gang.get().plusSeconds(1));
+    }
     if (assessment.phase() == TrainingPhase.Pending) {
       // Nothing may happen while a pod waits (a Job suspended by Kueue creates none): look again
       // when the wait would time out.
@@ -264,6 +273,10 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
       }
       desired = StartWindow.held(desired);
     }
+    if (run.getSpec().isDistributed()) {
+      // The workers' names resolve through it from the start.
+      createWorkersService(run, context);
+    }
     Job created;
     try {
       created = context.resourceOperations().create(desired, jobSource);
@@ -281,6 +294,16 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
     }
     return TrainingAssessment.pending(
         "JobCreated", "created Job " + jobName(created) + "; waiting for the trainer pod");
+  }
+
+  private static void createWorkersService(TrainingRun run, Context<TrainingRun> context) {
+    try {
+      context.getClient().resource(DistributedWorkers.service(run)).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+    }
   }
 
   private void report(

@@ -52,8 +52,9 @@ import java.util.List;
 public record HyperparameterSearch(
     @JsonPropertyDescription(
             "Grid tries every combination of the parameters' values (up to maxTrials); Random"
-                + " samples maxTrials combinations (seeded by seed); SuccessiveHalving samples"
-                + " maxTrials combinations, trains them all for minBudget epochs, and promotes"
+                + " samples maxTrials combinations (seeded by seed); SuccessiveHalving takes maxTrials"
+                + " configurations (the grid when every parameter is a value list, else random"
+                + " draws), trains them all for minBudget epochs, and promotes"
                 + " the best 1/reductionFactor to reductionFactor times the epochs, rung by rung,"
                 + " up to maxBudget.")
         @Required

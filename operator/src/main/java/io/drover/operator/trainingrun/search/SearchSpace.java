@@ -20,9 +20,10 @@ import java.util.Random;
  *
  * <p>A Grid takes each value list as it is and each range as {@value #GRID_POINTS} evenly spaced
  * points (on a log scale for Log; an Int range as its distinct whole numbers among them), and
- * enumerates the combinations with the first parameter varying slowest. Random and
- * SuccessiveHalving draw each parameter independently: a value list uniformly, a range uniformly on
- * its (linear or log) scale.
+ * enumerates the combinations with the first parameter varying slowest. Random draws each parameter
+ * independently: a value list uniformly, a range uniformly on its (linear or log) scale.
+ * SuccessiveHalving's first rung is the grid when every parameter is a value list, else drawn as
+ * Random draws.
  */
 public final class SearchSpace {
 
@@ -36,7 +37,12 @@ public final class SearchSpace {
     int limit = search.maxTrialsOrDefault();
     return switch (search.algorithm()) {
       case Grid -> grid(search.parameters(), limit);
-      case Random, SuccessiveHalving -> sample(search.parameters(), limit, search.seedOrDefault());
+      case Random -> sample(search.parameters(), limit, search.seedOrDefault());
+      // Value lists only: the first rung tries each combination once rather than drawing repeats.
+      case SuccessiveHalving ->
+          search.parameters().stream().allMatch(p -> p.values() != null)
+              ? grid(search.parameters(), limit)
+              : sample(search.parameters(), limit, search.seedOrDefault());
     };
   }
 
