@@ -34,8 +34,49 @@ public final class TrainerEnvironment {
   /** Where the model bundle is to be written. */
   public static final String OUTPUT_URI = "DROVER_OUTPUT_URI";
 
-  /** Index of the hyperparameter-search trial, set only when the run searches. */
+  /**
+   * Index of the hyperparameter-search trial, set only when the run searches: the trainer derives
+   * it from {@link #TRIALS} and {@link #JOB_COMPLETION_INDEX}; a trainer started by hand may be
+   * given it directly.
+   */
   public static final String TRIAL = "DROVER_TRIAL";
+
+  /**
+   * Every trial of a search's Indexed Job as a JSON array, element i for completion index i; see
+   * {@link TrialAssignments}. Set only when the run searches.
+   */
+  public static final String TRIALS = "DROVER_TRIALS";
+
+  /** Set by Kubernetes in each pod of an Indexed Job: the pod's completion index, from 0. */
+  public static final String JOB_COMPLETION_INDEX = "JOB_COMPLETION_INDEX";
+
+  /** The pod annotation (and label) Kubernetes gives each pod of an Indexed Job. */
+  public static final String COMPLETION_INDEX_ANNOTATION =
+      "batch.kubernetes.io/job-completion-index";
+
+  /**
+   * Distributed training (a run with several workers): the DNS name of rank 0's pod, {@code
+   * <job>-0.<service>}, where the workers meet (torchrun's rendezvous). See
+   * docs/distributed-training.md.
+   */
+  public static final String MASTER_ADDR = "MASTER_ADDR";
+
+  /**
+   * Distributed training: the port rank 0 listens on for the others, {@value #DEFAULT_MASTER_PORT}.
+   */
+  public static final String MASTER_PORT = "MASTER_PORT";
+
+  /** The port Drover gives {@link #MASTER_PORT}, PyTorch's default. */
+  public static final int DEFAULT_MASTER_PORT = 29500;
+
+  /** Distributed training: the number of workers (pods, one process each). */
+  public static final String WORLD_SIZE = "WORLD_SIZE";
+
+  /** Distributed training: this worker's rank, from 0; equals its {@link #JOB_COMPLETION_INDEX}. */
+  public static final String RANK = "RANK";
+
+  /** Distributed training: the process's rank within its pod; 0 (one process per pod). */
+  public static final String LOCAL_RANK = "LOCAL_RANK";
 
   /** Bundle of the model to validate new data against (the current Production version). */
   public static final String REFERENCE_URI = "DROVER_REFERENCE_URI";

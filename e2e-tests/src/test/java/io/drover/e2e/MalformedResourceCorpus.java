@@ -94,6 +94,47 @@ final class MalformedResourceCorpus {
         on(k, "parallelism above maxTrials")
             .set("spec.search.parallelism", 20)
             .refused("spec.search.parallelism", "spec.search.parallelism cannot exceed"),
+        on(k, "SuccessiveHalving without budgets")
+            .set("spec.search.algorithm", "SuccessiveHalving")
+            .refused("spec.search.algorithm", "needs minBudget and maxBudget"),
+        on(k, "a budget for Random")
+            .set("spec.search.minBudget", 10)
+            .refused("spec.search.algorithm", "apply to algorithm SuccessiveHalving only"),
+        on(k, "minBudget above maxBudget")
+            .set("spec.search.algorithm", "SuccessiveHalving")
+            .set("spec.search.minBudget", 90)
+            .set("spec.search.maxBudget", 10)
+            .refused("spec.search.minBudget", "must not exceed spec.search.maxBudget"),
+        on(k, "reduction factor 1")
+            .set("spec.search.algorithm", "SuccessiveHalving")
+            .set("spec.search.minBudget", 10)
+            .set("spec.search.maxBudget", 90)
+            .set("spec.search.reductionFactor", 1)
+            .refused("spec.search.reductionFactor", "greater than or equal to 2"),
+        on(k, "epochs searched by SuccessiveHalving")
+            .set("spec.search.algorithm", "SuccessiveHalving")
+            .set("spec.search.minBudget", 10)
+            .set("spec.search.maxBudget", 90)
+            .set("spec.search.parameters[2].name", "epochs")
+            .refused("spec.search.parameters", "epochs are its budget"),
+        on(k, "a seed for a Grid")
+            .set("spec.search.algorithm", "Grid")
+            .refused("spec.search.seed", "a Grid draws nothing"),
+        on(k, "negative failure allowance")
+            .set("spec.search.maxFailedTrials", -1)
+            .refused("spec.search.maxFailedTrials", "greater than or equal to 0"),
+        on(k, "distributed search")
+            .set("spec.workers", 4)
+            .refused("spec.workers", "cannot be combined with spec.search"),
+        on(k, "65 workers")
+            .remove("spec.search")
+            .set("spec.workers", 65)
+            .refused("spec.workers", "less than or equal to 64"),
+        on(k, "scheduling timeout not a duration")
+            .set("spec.limits.schedulingTimeout", "soon")
+            .refused(
+                "spec.limits.schedulingTimeout",
+                "spec.limits.schedulingTimeout must be a duration"),
         on(k, "search without parameters")
             .set("spec.search.parameters", List.of())
             .refused("spec.search.parameters", "at least 1"),

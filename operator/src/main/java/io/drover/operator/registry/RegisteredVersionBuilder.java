@@ -9,11 +9,13 @@ import io.drover.operator.api.modelversion.ModelVersionSpec;
 import io.drover.operator.api.trainingrun.Registration;
 import io.drover.operator.api.trainingrun.TrainingRun;
 import io.drover.operator.api.trainingrun.TrainingRunStatus;
+import io.drover.operator.api.trainingrun.Trial;
 import io.drover.operator.kubernetes.DroverLabels;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * The ModelVersion a succeeded run registers: a pure function of the run and a version number. It
@@ -27,6 +29,11 @@ final class RegisteredVersionBuilder {
     TrainingRunStatus status = run.getStatus();
     var spec = run.getSpec();
     Optional<Registration> registration = Optional.ofNullable(spec.registration());
+    // A search registers its best trial: the model was trained with that trial's parameters.
+    Optional<Trial> best =
+        Optional.ofNullable(status.bestTrial())
+            .flatMap(
+                index -> status.trials().stream().filter(t -> index.equals(t.index())).findFirst());
     ModelVersion model = new ModelVersion();
     model.setMetadata(
         new ObjectMetaBuilder()
@@ -53,13 +60,22 @@ final class RegisteredVersionBuilder {
                 spec.image() == null ? trainerImage : spec.image(),
                 spec.codeRevision(),
                 RetrainingTrigger.of(run.getMetadata().getAnnotations()).orElse(null),
-                status.dataset() == null ? null : status.dataset().sources()),
+                status.dataset() == null ? null : status.dataset().sources(),
+                best.map(Trial::index).orElse(null)),
             status.metrics(),
-            spec.hyperparameters(),
+            best.map(t -> hyperparameters(spec.hyperparameters(), t))
+                .orElse(spec.hyperparameters()),
             registration.map(Registration::policy).orElse(null),
             registration.map(Registration::promotion).orElse(null),
             null));
     return model;
+  }
+
+  /** The run's hyperparameters with the trial's values over them, as the trial trained. */
+  private static Map<String, String> hyperparameters(Map<String, String> run, Trial trial) {
+    Map<String, String> merged = new TreeMap<>(run);
+    merged.putAll(trial.parameters());
+    return merged;
   }
 
   /** The trainer names formats in lowercase (drover-mlp, onnx); the API in CamelCase. */

@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.contract.DatasetSource;
 import io.drover.contract.DatasetSources;
 import io.drover.contract.TrainerEnvironment;
+import io.drover.contract.TrialAssignments;
 import io.drover.operator.api.common.GoDuration;
 import io.drover.operator.api.trainingrun.DataValidation;
 import io.drover.operator.api.trainingrun.RunLimits;
 import io.drover.operator.api.trainingrun.TrainingRun;
 import io.drover.operator.api.trainingrun.TrainingRunSpec;
+import io.drover.operator.api.trainingrun.Trial;
 import io.drover.operator.config.TrainingConfig;
 import io.drover.operator.kubernetes.PodResources;
 import io.drover.operator.kubernetes.RestrictedSecurity;
@@ -105,28 +107,109 @@ public final class TrainingJobBuilder {
     volumes.add(
         new VolumeBuilder().withName(SCRATCH_VOLUME).withNewEmptyDir().endEmptyDir().build());
 
-    return new JobBuilder()
-        .withNewMetadata()
-        .withName(TrainingRunResources.jobName(run))
-        .withNamespace(run.getMetadata().getNamespace())
-        .withLabels(jobLabels)
-        .withAnnotations(TrainingRunResources.annotations(run))
-        .withOwnerReferences(
-            new OwnerReferenceBuilder()
-                .withApiVersion(run.getApiVersion())
-                .withKind(run.getKind())
-                .withName(run.getMetadata().getName())
-                .withUid(run.getMetadata().getUid())
-                .withController(true)
-                .withBlockOwnerDeletion(true)
-                .build())
+    Job job =
+        new JobBuilder()
+            .withNewMetadata()
+            .withName(TrainingRunResources.jobName(run))
+            .withNamespace(run.getMetadata().getNamespace())
+            .withLabels(jobLabels)
+            .withAnnotations(TrainingRunResources.annotations(run))
+            .withOwnerReferences(
+                new OwnerReferenceBuilder()
+                    .withApiVersion(run.getApiVersion())
+                    .withKind(run.getKind())
+                    .withName(run.getMetadata().getName())
+                    .withUid(run.getMetadata().getUid())
+                    .withController(true)
+                    .withBlockOwnerDeletion(true)
+                    .build())
+            .endMetadata()
+            .withNewSpec()
+            .withBackoffLimit(limits.backoffLimit() == null ? 0 : limits.backoffLimit())
+            // Bad input (1) and refused data (2) fail the same way on every retry: stop at once.
+            .withNewPodFailurePolicy()
+            .addNewRule()
+            .withAction("FailJob")
+            .withNewOnExitCodes()
+            .withContainerName(CONTAINER)
+            .withOperator("In")
+            .withValues(INPUT_REFUSED_EXIT_CODES)
+            .endOnExitCodes()
+            .endRule()
+            .endPodFailurePolicy()
+            .withActiveDeadlineSeconds(
+                limits.activeDeadline() == null
+                    ? null
+                    : GoDuration.parse("spec.limits.activeDeadline", limits.activeDeadline())
+                        .toSeconds())
+            .withTtlSecondsAfterFinished(
+                (int)
+                    (limits.ttlAfterFinished() == null
+                            ? config.ttlAfterFinished()
+                            : GoDuration.parse(
+                                "spec.limits.ttlAfterFinished", limits.ttlAfterFinished()))
+                        .toSeconds())
+            .withNewTemplate()
+            .withNewMetadata()
+            .withLabels(labels)
+            .withAnnotations(TrainingRunResources.annotations(run))
+            .endMetadata()
+            .withNewSpec()
+            .withRestartPolicy("Never")
+            .withAutomountServiceAccountToken(false)
+            .withNodeSelector(spec.nodeSelector())
+            .withTolerations(spec.tolerations())
+            .withPriorityClassName(spec.priorityClassName())
+            .withSecurityContext(RestrictedSecurity.pod(config.runAsUser()))
+            .withContainers(trainerContainer(spec, env, mounts))
+            .withVolumes(volumes)
+            .endSpec()
+            .endTemplate()
+            .endSpec()
+            .build();
+    return spec.isDistributed() ? DistributedWorkers.gang(run, job) : job;
+  }
+
+  /**
+   * The Indexed Job of one rung of a search: completion index {@code i} trains {@code trials[i]},
+   * which its pod finds in {@link TrainerEnvironment#TRIALS}. A failed trial fails its index only
+   * ({@code backoffLimitPerIndex}), so the other trials go on; the Job itself fails once more
+   * indexes failed than {@code allowedFailures}.
+   *
+   * @param trials the rung's trials, in completion-index order
+   * @param allowedFailures trials of this rung that may still fail before the search fails
+   */
+  public Job buildTrials(
+      TrainingRun run,
+      Optional<String> reference,
+      String name,
+      List<Trial> trials,
+      int allowedFailures) {
+    Job single = build(run, reference);
+    int retries = Optional.ofNullable(run.getSpec().limitsOrDefault().backoffLimit()).orElse(0);
+    List<TrialAssignments.Assignment> assignments =
+        trials.stream()
+            .map(t -> new TrialAssignments.Assignment(t.index(), t.parameters()))
+            .toList();
+    Container trainer = single.getSpec().getTemplate().getSpec().getContainers().get(0);
+    trainer
+        .getEnv()
+        .add(new EnvVar(TrainerEnvironment.TRIALS, TrialAssignments.encode(assignments), null));
+    return new JobBuilder(single)
+        .editMetadata()
+        .withName(name)
         .endMetadata()
-        .withNewSpec()
-        .withBackoffLimit(limits.backoffLimit() == null ? 0 : limits.backoffLimit())
-        // Bad input (1) and refused data (2) fail the same way on every retry: stop at once.
+        .editSpec()
+        .withCompletionMode("Indexed")
+        .withCompletions(trials.size())
+        .withParallelism(Math.min(run.getSpec().search().parallelismOrDefault(), trials.size()))
+        // With per-index retries the Job-wide backoffLimit must stay unset (it then has no limit).
+        .withBackoffLimit(null)
+        .withBackoffLimitPerIndex(retries)
+        .withMaxFailedIndexes(Math.min(allowedFailures, trials.size()))
         .withNewPodFailurePolicy()
         .addNewRule()
-        .withAction("FailJob")
+        .withAction("FailIndex")
         .withNewOnExitCodes()
         .withContainerName(CONTAINER)
         .withOperator("In")
@@ -134,34 +217,6 @@ public final class TrainingJobBuilder {
         .endOnExitCodes()
         .endRule()
         .endPodFailurePolicy()
-        .withActiveDeadlineSeconds(
-            limits.activeDeadline() == null
-                ? null
-                : GoDuration.parse("spec.limits.activeDeadline", limits.activeDeadline())
-                    .toSeconds())
-        .withTtlSecondsAfterFinished(
-            (int)
-                (limits.ttlAfterFinished() == null
-                        ? config.ttlAfterFinished()
-                        : GoDuration.parse(
-                            "spec.limits.ttlAfterFinished", limits.ttlAfterFinished()))
-                    .toSeconds())
-        .withNewTemplate()
-        .withNewMetadata()
-        .withLabels(labels)
-        .withAnnotations(TrainingRunResources.annotations(run))
-        .endMetadata()
-        .withNewSpec()
-        .withRestartPolicy("Never")
-        .withAutomountServiceAccountToken(false)
-        .withNodeSelector(spec.nodeSelector())
-        .withTolerations(spec.tolerations())
-        .withPriorityClassName(spec.priorityClassName())
-        .withSecurityContext(RestrictedSecurity.pod(config.runAsUser()))
-        .withContainers(trainerContainer(spec, env, mounts))
-        .withVolumes(volumes)
-        .endSpec()
-        .endTemplate()
         .endSpec()
         .build();
   }

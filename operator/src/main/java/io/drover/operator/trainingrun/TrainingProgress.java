@@ -29,6 +29,9 @@ import java.util.Optional;
  */
 final class TrainingProgress {
 
+  /** How long a distributed run's workers may take to all start, unless the run says. */
+  static final Duration DEFAULT_SCHEDULING_TIMEOUT = Duration.ofMinutes(10);
+
   private final Duration defaultPendingTimeout;
 
   TrainingProgress(Duration defaultPendingTimeout) {
@@ -43,7 +46,9 @@ final class TrainingProgress {
 
   private TrainingAssessment assessPhase(TrainingRun run, Job job, List<Pod> pods, Instant now) {
     int gpus = run.getSpec().resourcesOrDefault().gpuCount();
-    Optional<Pod> latest = pods.stream().max(Comparator.comparing(TrainingProgress::createdAt));
+    // A distributed run's result is rank 0's; every worker's time counts.
+    Optional<Pod> latest =
+        resultPods(run, pods).stream().max(Comparator.comparing(TrainingProgress::createdAt));
     Instant started =
         pods.stream()
             .map(TrainingProgress::trainerStart)
@@ -80,6 +85,10 @@ final class TrainingProgress {
           gpuSeconds(gpus, pods, finished),
           result,
           false);
+    }
+    Optional<TrainingAssessment> gangTimedOut = gangTimeout(run, job, pods, now);
+    if (gangTimedOut.isPresent()) {
+      return gangTimedOut.get();
     }
     if (latest.isPresent() && isRunning(latest.get())) {
       boolean validating = isValidatingData(latest.get());
@@ -189,6 +198,104 @@ final class TrainingProgress {
     return TrainingAssessment.pending("Pending", message);
   }
 
+  /** The pods whose termination message is the run's result: rank 0's for a distributed run. */
+  private static List<Pod> resultPods(TrainingRun run, List<Pod> pods) {
+    if (!run.getSpec().isDistributed()) {
+      return pods;
+    }
+    return TrialObserver.podsOf(pods, 0);
+  }
+
+  /**
+   * A distributed run without a queue whose workers have not all started within schedulingTimeout
+   * of the Job's creation (or its window's opening) fails as a whole: the Job is deleted, so the
+   * workers that did start release their GPUs.
+   */
+  private Optional<TrainingAssessment> gangTimeout(
+      TrainingRun run, Job job, List<Pod> pods, Instant now) {
+    Optional<Duration> left = untilSchedulingTimeout(run, job, pods, now);
+    if (left.isEmpty() || !left.get().isZero()) {
+      return Optional.empty();
+    }
+    int workers = run.getSpec().workersOrDefault();
+    List<Integer> waiting = pendingWorkers(run, pods);
+    String why =
+        waiting.stream()
+            .map(
+                i ->
+                    TrialObserver.podsOf(pods, i).stream()
+                        .max(Comparator.comparing(TrainingProgress::createdAt)))
+            .flatMap(Optional::stream)
+            .map(TrainingProgress::whyWaiting)
+            .flatMap(Optional::stream)
+            .findFirst()
+            .map(w -> " (" + w + ")")
+            .orElse("");
+    String message =
+        "%d of %d workers running after schedulingTimeout (%s); pending workers (ranks): %s%s;"
+                .formatted(
+                    workers - waiting.size(),
+                    workers,
+                    GoDuration.format(schedulingTimeout(run)),
+                    waiting.stream()
+                        .map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(", ")),
+                    why)
+            + " the Job was deleted so that no worker holds GPUs for a gang that cannot start";
+    return Optional.of(
+        new TrainingAssessment(
+            TrainingPhase.Failed,
+            "SchedulingTimeout",
+            message,
+            null,
+            now,
+            gpuSeconds(run.getSpec().resourcesOrDefault().gpuCount(), pods, now),
+            null,
+            true));
+  }
+
+  /**
+   * Until a distributed run without a queue times out waiting for all its workers; empty when that
+   * does not apply (single pod, a queue admits it as a whole, all workers started, or the Job is
+   * finished or held for its window).
+   */
+  Optional<Duration> untilSchedulingTimeout(TrainingRun run, Job job, List<Pod> pods, Instant now) {
+    if (!run.getSpec().isDistributed()
+        || run.getSpec().queueName() != null
+        || job == null
+        || FinishedJobs.isFinished(job)
+        || StartWindow.isHeld(job)
+        || pendingWorkers(run, pods).isEmpty()) {
+      return Optional.empty();
+    }
+    String created = job.getMetadata().getCreationTimestamp();
+    Instant since = created == null ? now : Instant.parse(created);
+    Optional<Instant> opened = StartWindow.openedAt(job);
+    since = opened.filter(since::isBefore).orElse(since);
+    Duration left = Duration.between(now, since.plus(schedulingTimeout(run)));
+    return Optional.of(left.isNegative() ? Duration.ZERO : left);
+  }
+
+  /** Ranks none of whose pods has started its trainer. */
+  private static List<Integer> pendingWorkers(TrainingRun run, List<Pod> pods) {
+    List<Integer> waiting = new java.util.ArrayList<>();
+    for (int rank = 0; rank < run.getSpec().workersOrDefault(); rank++) {
+      boolean started =
+          TrialObserver.podsOf(pods, rank).stream().anyMatch(TrainingProgress::isRunning);
+      if (!started) {
+        waiting.add(rank);
+      }
+    }
+    return waiting;
+  }
+
+  Duration schedulingTimeout(TrainingRun run) {
+    String limit = run.getSpec().limitsOrDefault().schedulingTimeout();
+    return limit == null
+        ? DEFAULT_SCHEDULING_TIMEOUT
+        : GoDuration.parse("spec.limits.schedulingTimeout", limit);
+  }
+
   /** When to look again if nothing else happens: the moment a pending run times out. */
   Duration untilPendingTimeout(TrainingRun run, Job job, List<Pod> pods, Instant now) {
     Optional<Pod> latest = pods.stream().max(Comparator.comparing(TrainingProgress::createdAt));
@@ -229,7 +336,7 @@ final class TrainingProgress {
     return fromTrainer.filter(s -> !s.isBlank()).map(s -> s + " (" + jobWhy + ")").orElse(jobWhy);
   }
 
-  private static Optional<TrainerResult> tryParse(String text) {
+  static Optional<TrainerResult> tryParse(String text) {
     try {
       return Optional.of(TrainerResults.parse(text));
     } catch (InvalidTrainerResultException e) {
@@ -238,12 +345,12 @@ final class TrainingProgress {
   }
 
   /** Logs fall back into the message on error: keep the end, where the cause usually is. */
-  private static String lastLines(String text) {
+  static String lastLines(String text) {
     String trimmed = text.strip();
     return trimmed.length() <= 400 ? trimmed : "…" + trimmed.substring(trimmed.length() - 400);
   }
 
-  private static Optional<ContainerStatus> trainer(Pod pod) {
+  static Optional<ContainerStatus> trainer(Pod pod) {
     if (pod.getStatus() == null || pod.getStatus().getContainerStatuses() == null) {
       return Optional.empty();
     }
@@ -252,7 +359,7 @@ final class TrainingProgress {
         .findFirst();
   }
 
-  private static Optional<String> terminationMessage(Pod pod) {
+  static Optional<String> terminationMessage(Pod pod) {
     return trainer(pod)
         .map(ContainerStatus::getState)
         .map(ContainerState::getTerminated)
@@ -260,7 +367,7 @@ final class TrainingProgress {
         .filter(m -> !m.isBlank());
   }
 
-  private static boolean isRunning(Pod pod) {
+  static boolean isRunning(Pod pod) {
     return trainer(pod)
         .map(ContainerStatus::getState)
         .map(s -> s.getRunning() != null || s.getTerminated() != null)
@@ -285,7 +392,7 @@ final class TrainingProgress {
     return probed && running && !ready;
   }
 
-  private static Optional<String> whyWaiting(Pod pod) {
+  static Optional<String> whyWaiting(Pod pod) {
     Optional<String> container =
         trainer(pod)
             .map(ContainerStatus::getState)
@@ -305,7 +412,7 @@ final class TrainingProgress {
         .findFirst();
   }
 
-  private static Optional<Instant> trainerStart(Pod pod) {
+  static Optional<Instant> trainerStart(Pod pod) {
     return trainer(pod)
         .map(ContainerStatus::getState)
         .map(
@@ -362,7 +469,7 @@ final class TrainingProgress {
   }
 
   /** Orders pods by age; a pod without a timestamp counts as oldest. */
-  private static Instant createdAt(Pod pod) {
+  static Instant createdAt(Pod pod) {
     String created = pod.getMetadata().getCreationTimestamp();
     return created == null ? Instant.EPOCH : Instant.parse(created);
   }

@@ -49,6 +49,10 @@ import java.util.Set;
     verbs = {"get", "list", "watch", "create", "patch", "delete"})
 @RBACRule(
     apiGroups = "",
+    resources = "services",
+    verbs = {"get", "create"})
+@RBACRule(
+    apiGroups = "",
     resources = "pods",
     verbs = {"get", "list", "watch"})
 @RBACRule(
@@ -79,6 +83,7 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
   private final WebhookNotifier webhook;
   private final OperatorMetrics metrics;
   private final Clock clock;
+  private final SearchExecution searches;
   private InformerEventSource<Job, TrainingRun> jobSource;
   private InformerEventSource<ModelVersion, TrainingRun> versions;
   private ProductionRegistry productionRegistry;
@@ -96,6 +101,29 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
     this.events = events;
     this.metrics = metrics;
     this.clock = clock;
+    this.searches =
+        new SearchExecution(
+            jobs,
+            progress,
+            events,
+            new SearchExecution.Host() {
+              @Override
+              public void publish(
+                  TrainingRun run, TrainingRunStatus next, Context<TrainingRun> context) {
+                TrainingRunReconciler.this.publish(run, next, context);
+              }
+
+              @Override
+              public Job create(Job desired, Context<TrainingRun> context) {
+                return context.resourceOperations().create(desired, jobSource);
+              }
+
+              @Override
+              public Optional<String> reference(TrainingRun run) {
+                return productionRegistry.productionArtifact(
+                    run.getMetadata().getNamespace(), run.getSpec().model());
+              }
+            });
   }
 
   @Override
@@ -141,6 +169,9 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
       return UpdateControl.noUpdate();
     }
     Instant now = clock.instant();
+    if (run.getSpec().search() != null) {
+      return searches.reconcile(run, context, now);
+    }
     Optional<Job> job =
         observeJob(run, context)
             .map(j -> StartWindow.resumeIfOpen(run, j, context.getClient(), now));
@@ -163,6 +194,11 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
     if (StartWindow.OUTSIDE_WINDOW.equals(assessment.reason())) {
       Duration left = StartWindow.untilOpening(run, now);
       return UpdateControl.<TrainingRun>noUpdate().rescheduleAfter(left.plusSeconds(1));
+    }
+    Optional<Duration> gang = job.flatMap(j -> progress.untilSchedulingTimeout(run, j, pods, now));
+    if (gang.isPresent() && !assessment.phase().isFinal()) {
+      // Some workers still wait: look again when the gang would time out.
+      return UpdateControl.<TrainingRun>noUpdate().rescheduleAfter(gang.get().plusSeconds(1));
     }
     if (assessment.phase() == TrainingPhase.Pending) {
       // Nothing may happen while a pod waits (a Job suspended by Kueue creates none): look again
@@ -212,13 +248,6 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
               .formatted(run.getStatus().job()),
           now);
     }
-    if (run.getSpec().search() != null) {
-      return TrainingAssessment.failedBeforeStart(
-          "Unsupported",
-          "spec.search: hyperparameter search is not available in this operator release; remove"
-              + " spec.search to train once with spec.hyperparameters",
-          now);
-    }
     StartWindow.Gate window = StartWindow.at(run, now);
     if (window instanceof StartWindow.Invalid invalid) {
       return TrainingAssessment.failedBeforeStart("InvalidSpec", invalid.message(), now);
@@ -244,6 +273,10 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
       }
       desired = StartWindow.held(desired);
     }
+    if (run.getSpec().isDistributed()) {
+      // The workers' names resolve through it from the start.
+      createWorkersService(run, context);
+    }
     Job created;
     try {
       created = context.resourceOperations().create(desired, jobSource);
@@ -263,10 +296,24 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
         "JobCreated", "created Job " + jobName(created) + "; waiting for the trainer pod");
   }
 
+  private static void createWorkersService(TrainingRun run, Context<TrainingRun> context) {
+    try {
+      context.getClient().resource(DistributedWorkers.service(run)).create();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+    }
+  }
+
   private void report(
       TrainingRun run, TrainingAssessment assessment, Context<TrainingRun> context, Instant now) {
+    publish(run, TrainingRunStatusFactory.next(run, assessment, now), context);
+  }
+
+  /** Records a new status, announces a phase change, and registers a succeeded run's model. */
+  private void publish(TrainingRun run, TrainingRunStatus next, Context<TrainingRun> context) {
     TrainingRunStatus before = run.getStatus();
-    TrainingRunStatus next = TrainingRunStatusFactory.next(run, assessment, now);
     if (next.equals(before)) {
       return;
     }

@@ -23,6 +23,19 @@ public final class TrainingRunResources {
     return ObjectNames.bounded(run.getMetadata().getName(), JOB_SUFFIX);
   }
 
+  /** The Indexed Job of rung {@code rung} of the run's hyperparameter search. */
+  public static String trialsJobName(TrainingRun run, int rung) {
+    return ObjectNames.bounded(run.getMetadata().getName(), "-trials-" + rung);
+  }
+
+  /**
+   * The headless Service through which a distributed run's workers find each other: named like the
+   * Job, so rank 0 is {@code <job>-0.<job>}.
+   */
+  public static String workersServiceName(TrainingRun run) {
+    return jobName(run);
+  }
+
   /** Names the owning run in full on its Job and pods, for mapping events back to it. */
   public static Map<String, String> annotations(TrainingRun run) {
     return Map.of(RUN_LABEL, run.getMetadata().getName());

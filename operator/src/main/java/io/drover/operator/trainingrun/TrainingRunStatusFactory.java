@@ -74,6 +74,7 @@ final class TrainingRunStatusFactory {
             : before.validation(),
         before.trials(),
         before.bestTrial(),
+        before.search(),
         before.modelVersion(),
         Math.max(assessment.gpuSeconds(), Optional.ofNullable(before.gpuSeconds()).orElse(0L)),
         Math.max(assessment.cpuSeconds(), Optional.ofNullable(before.cpuSeconds()).orElse(0L)),
@@ -100,7 +101,7 @@ final class TrainingRunStatusFactory {
    * registry), Ready when it succeeded and its model is registered, Stalled when it failed (nothing
    * will change without a new run).
    */
-  private static List<Condition> conditions(
+  static List<Condition> conditions(
       TrainingRunStatus before,
       TrainingAssessment assessment,
       long generation,
@@ -141,7 +142,7 @@ final class TrainingRunStatusFactory {
   }
 
   /** The sources as the run named them (claims, not mount paths); none for a single source. */
-  private static List<SourceRead> sources(TrainerResult.Dataset dataset) {
+  static List<SourceRead> sources(TrainerResult.Dataset dataset) {
     if (dataset.sources().size() < 2) {
       return null;
     }

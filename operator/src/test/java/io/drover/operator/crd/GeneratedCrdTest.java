@@ -41,7 +41,7 @@ class GeneratedCrdTest {
   @Test
   void trainingRunColumnsAnswerTheFirstQuestionsInOrder() throws IOException {
     assertThat(columns(crd("trainingruns")))
-        .containsExactly("Phase", "Model", "Metric", "Value", "Duration", "Age");
+        .containsExactly("Phase", "Model", "Metric", "Value", "Duration", "Trials", "Best", "Age");
     assertThat(columns(crd("modelversions")))
         .containsExactly("Model", "Version", "Stage", "Metric", "Value", "Age");
     assertThat(columns(crd("inferenceservices")))
@@ -58,6 +58,7 @@ class GeneratedCrdTest {
     List<ValidationRule> rules = spec(crd("trainingruns")).getXKubernetesValidations();
 
     assertThat(rules)
+        .filteredOn(rule -> rule.getRule().contains("oldSelf"))
         .singleElement()
         .satisfies(
             rule -> {
@@ -84,7 +85,12 @@ class GeneratedCrdTest {
         .anySatisfy(message -> assertThat(message).contains("pvc://<claim>/<path>"))
         .anySatisfy(message -> assertThat(message).contains("'..'"));
     assertThat(messages(property(spec, "search")))
-        .containsExactly("spec.search.parallelism cannot exceed spec.search.maxTrials");
+        .contains(
+            "spec.search.parallelism cannot exceed spec.search.maxTrials",
+            "spec.search: algorithm SuccessiveHalving needs minBudget and maxBudget (epochs), e.g."
+                + " 10 and 90");
+    assertThat(property(spec, "workers").getMaximum()).isEqualTo(64.0);
+    assertThat(property(spec, "search", "reductionFactor").getMinimum()).isEqualTo(2.0);
   }
 
   @Test

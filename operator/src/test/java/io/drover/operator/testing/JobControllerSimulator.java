@@ -101,6 +101,129 @@ public final class JobControllerSimulator {
     return client.pods().resource(pod).create();
   }
 
+  /** Annotation and label the Job controller puts on each pod of an Indexed Job. */
+  public static final String COMPLETION_INDEX = "batch.kubernetes.io/job-completion-index";
+
+  /**
+   * The Job controller creates the pod of completion index {@code index} of an Indexed Job, as
+   * Kubernetes does: named {@code <job>-<index>-<attempt>}, annotated and labelled with its index,
+   * and with {@code JOB_COMPLETION_INDEX} in every container's environment (from that annotation).
+   */
+  public Pod createIndexedPod(Job job, int index, int attempt) {
+    Job current = client.batch().v1().jobs().resource(job).get();
+    if (!"Indexed".equals(current.getSpec().getCompletionMode())) {
+      throw new IllegalStateException(
+          "Job " + job.getMetadata().getName() + " is not Indexed: its pods have no index");
+    }
+    if (index >= current.getSpec().getCompletions()) {
+      throw new IllegalStateException(
+          "Job %s has %d completions: there is no index %d"
+              .formatted(job.getMetadata().getName(), current.getSpec().getCompletions(), index));
+    }
+    if (Boolean.TRUE.equals(current.getSpec().getSuspend())) {
+      throw new IllegalStateException(
+          "Job " + job.getMetadata().getName() + " is suspended: Kubernetes starts no pod for it");
+    }
+    var template = current.getSpec().getTemplate();
+    var spec = new io.fabric8.kubernetes.api.model.PodSpecBuilder(template.getSpec()).build();
+    spec.getContainers()
+        .forEach(
+            c ->
+                c.getEnv()
+                    .add(
+                        new io.fabric8.kubernetes.api.model.EnvVar(
+                            "JOB_COMPLETION_INDEX", String.valueOf(index), null)));
+    if (template.getSpec().getSubdomain() != null) {
+      spec.setHostname(job.getMetadata().getName() + "-" + index);
+    }
+    Pod pod =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName(job.getMetadata().getName() + "-" + index + "-" + attempt)
+            .withNamespace(job.getMetadata().getNamespace())
+            .withLabels(template.getMetadata().getLabels())
+            .addToLabels("job-name", job.getMetadata().getName())
+            .addToLabels(COMPLETION_INDEX, String.valueOf(index))
+            .withAnnotations(template.getMetadata().getAnnotations())
+            .addToAnnotations(COMPLETION_INDEX, String.valueOf(index))
+            .addNewOwnerReference()
+            .withApiVersion("batch/v1")
+            .withKind("Job")
+            .withName(job.getMetadata().getName())
+            .withUid(current.getMetadata().getUid())
+            .withController(true)
+            .endOwnerReference()
+            .endMetadata()
+            .withSpec(spec)
+            .withNewStatus()
+            .withPhase("Pending")
+            .endStatus()
+            .build();
+    return client.pods().resource(pod).create();
+  }
+
+  /**
+   * An index of an Indexed Job with per-index retries fails for good, as the Job controller records
+   * it: the index joins {@code status.failedIndexes}, and once more indexes failed than {@code
+   * maxFailedIndexes} the Job fails (reason MaxFailedIndexesExceeded); the other indexes go on
+   * otherwise.
+   *
+   * @return whether the Job failed
+   */
+  public boolean indexFailed(Job job, int index, Instant at) {
+    Job current = client.batch().v1().jobs().resource(job).get();
+    java.util.TreeSet<Integer> failed = new java.util.TreeSet<>(failedIndexes(current));
+    failed.add(index);
+    String list =
+        failed.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+    Integer max = current.getSpec().getMaxFailedIndexes();
+    boolean over = max != null && failed.size() > max;
+    client
+        .batch()
+        .v1()
+        .jobs()
+        .resource(current)
+        .editStatus(
+            j -> {
+              var status = new JobBuilder(j).editOrNewStatus().withFailedIndexes(list);
+              if (over) {
+                status.withConditions(
+                    condition(
+                        "FailureTarget",
+                        "MaxFailedIndexesExceeded",
+                        "Job has exceeded the specified maximal number of failed indexes",
+                        at),
+                    condition(
+                        "Failed",
+                        "MaxFailedIndexesExceeded",
+                        "Job has exceeded the specified maximal number of failed indexes",
+                        at));
+              }
+              return status.endStatus().build();
+            });
+    return over;
+  }
+
+  /**
+   * Every index of the Indexed Job has ended: Complete if none failed, else Failed with reason
+   * FailedIndexes, as the Job controller decides once the last index is done.
+   */
+  public Job indexesDone(Job job, Instant at) {
+    Job current = client.batch().v1().jobs().resource(job).get();
+    if (failedIndexes(current).isEmpty()) {
+      return complete(current, at);
+    }
+    return failed(current, "FailedIndexes", "Job has failed indexes", at);
+  }
+
+  private static List<Integer> failedIndexes(Job job) {
+    String list = job.getStatus() == null ? null : job.getStatus().getFailedIndexes();
+    if (list == null || list.isBlank()) {
+      return List.of();
+    }
+    return java.util.Arrays.stream(list.split(",")).map(Integer::valueOf).toList();
+  }
+
   /** The scheduler finds no node for the pod. */
   public Pod unschedulable(Pod pod, String why) {
     return client

@@ -18,7 +18,6 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -310,31 +309,6 @@ public class TrainingRunLifecycleTest {
   }
 
   @Test
-  void searchRunIsRefusedRatherThanTrainedOnce() {
-    TrainingRun search =
-        Serialization.unmarshal(
-            """
-            apiVersion: drover.io/v1alpha1
-            kind: TrainingRun
-            metadata: {name: iris-search, namespace: ml}
-            spec:
-              model: iris-classifier
-              dataset: {uri: "pvc://datasets/iris.csv"}
-              search:
-                algorithm: Random
-                objective: {metric: accuracy}
-                parameters: [{name: learningRate, min: 0.001, max: 0.1, scale: Log}]
-            """,
-            TrainingRun.class);
-    apply(search);
-
-    TrainingRun failed = awaitPhase("iris-search", TrainingPhase.Failed);
-    assertThat(condition(failed, "Stalled").getReason()).isEqualTo("Unsupported");
-    assertThat(failed.getStatus().message()).startsWith("spec.search:");
-    assertThat(client.batch().v1().jobs().inNamespace(NS).list().getItems()).isEmpty();
-  }
-
-  @Test
   void jobDeletedMidRunFailsTheRunInsteadOfTrainingTwice() {
     apply(run("iris-gone", 0, null));
     Job job = awaitJob("iris-gone-train");
@@ -363,6 +337,7 @@ public class TrainingRunLifecycleTest {
             null,
             new DatasetSpec("pvc://datasets/iris.csv", "2024-05", null, null),
             Map.of("epochs", "50"),
+            null,
             null,
             new ComputeResources(null, null, null, null, gpus, null),
             null,

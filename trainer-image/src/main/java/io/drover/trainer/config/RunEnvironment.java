@@ -19,12 +19,14 @@ import static io.drover.contract.TrainerEnvironment.VALIDATION;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drover.contract.TrialAssignments;
 import io.drover.trainer.TrainerFailure;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Map.Entry;
+import java.util.Optional;
 
 /**
  * The trainer contract's environment variables, read once. Locations stay as given (they are
@@ -68,15 +70,30 @@ public record RunEnvironment(
       throw TrainerFailure.invalidInput(
           "%s=%s: expected %s or %s".formatted(MODE, mode, MODE_TRAIN, MODE_EVALUATE));
     }
+    Map<String, String> hyperparameters = hyperparameters(env.get(HYPERPARAMETERS));
+    String outputUri = blankToNull(env.get(OUTPUT_URI));
+    Integer trial = trial(env.get(TRIAL));
+    // A pod of a search's Indexed Job finds its own trial by its completion index.
+    Optional<TrialAssignments.Selected> selected;
+    try {
+      selected = TrialAssignments.select(env, hyperparameters);
+    } catch (IllegalArgumentException e) {
+      throw TrainerFailure.invalidInput(e.getMessage());
+    }
+    if (selected.isPresent()) {
+      hyperparameters = selected.get().hyperparameters();
+      outputUri = selected.get().outputUri();
+      trial = selected.get().trial();
+    }
     return new RunEnvironment(
         mode,
         blankToNull(env.get(RUN)),
         blankToNull(env.get(MODEL)),
         blankToNull(env.get(DATASET_URI)),
         blankToNull(env.get(DATASET_VERSION)),
-        hyperparameters(env.get(HYPERPARAMETERS)),
-        blankToNull(env.get(OUTPUT_URI)),
-        trial(env.get(TRIAL)),
+        hyperparameters,
+        outputUri,
+        trial,
         blankToNull(env.get(REFERENCE_URI)),
         blankToNull(env.get(VALIDATION)),
         blankToNull(env.get(BUNDLE_URI)),

@@ -32,6 +32,39 @@ class RunEnvironmentTest {
   }
 
   @Test
+  void aSearchPodTrainsTheTrialAtItsCompletionIndex() {
+    RunEnvironment env =
+        RunEnvironment.from(
+            Map.of(
+                "DROVER_RUN", "iris-search",
+                "DROVER_HYPERPARAMETERS", "{\"epochs\":\"50\",\"hiddenLayers\":\"8\"}",
+                "DROVER_OUTPUT_URI", "/models/iris/iris-search",
+                "DROVER_TRIALS",
+                    "[{\"trial\":4,\"hyperparameters\":{\"learningRate\":\"0.1\"}},"
+                        + "{\"trial\":5,\"hyperparameters\":{\"epochs\":\"9\"}}]",
+                "JOB_COMPLETION_INDEX", "1"));
+
+    assertThat(env.trial()).isEqualTo(5);
+    assertThat(env.modelVersion()).isEqualTo("iris-search-trial-5");
+    assertThat(env.hyperparameters())
+        .as("the trial's values over the run's")
+        .containsEntry("epochs", "9")
+        .containsEntry("hiddenLayers", "8")
+        .doesNotContainKey("learningRate");
+    assertThat(env.outputUri()).isEqualTo("/models/iris/iris-search/trial-5");
+  }
+
+  @Test
+  void aSearchPodWithoutItsIndexIsRefusedNamingTheVariable() {
+    String trials = "[{\"trial\":0,\"hyperparameters\":{}}]";
+    assertThatThrownBy(() -> RunEnvironment.from(Map.of("DROVER_TRIALS", trials)))
+        .hasMessageContaining("JOB_COMPLETION_INDEX is not");
+    assertThatThrownBy(
+            () -> RunEnvironment.from(Map.of("DROVER_TRIALS", trials, "JOB_COMPLETION_INDEX", "3")))
+        .hasMessageContaining("JOB_COMPLETION_INDEX=3 is outside DROVER_TRIALS");
+  }
+
+  @Test
   void refusesAnUnknownModeAndNestedHyperparameters() {
     assertThatThrownBy(() -> RunEnvironment.from(Map.of("DROVER_MODE", "serve")))
         .hasMessageContaining("DROVER_MODE=serve");

@@ -341,6 +341,37 @@ class DroverCrdAdmissionTest {
     }
 
     @Test
+    void successiveHalvingWithoutBudgetsAndWorkersWithASearch() {
+      ObjectNode run =
+          trainingRun(
+              RUN_SPEC
+                  + """
+                  workers: 4
+                  search:
+                    algorithm: SuccessiveHalving
+                    objective: {metric: accuracy}
+                    parameters:
+                      - name: learningRate
+                        values: ["0.1", "0.01"]
+                  """);
+
+      AdmissionException e = refused(TRAINING_RUNS, run);
+
+      assertThat(e.causes())
+          .extracting(FieldError::field, FieldError::message)
+          .containsExactlyInAnyOrder(
+              tuple(
+                  "spec.workers",
+                  "Invalid value: spec.workers above 1 (distributed training) cannot be combined"
+                      + " with spec.search: run the search single-node, or train the chosen"
+                      + " parameters on many workers"),
+              tuple(
+                  "spec.search.algorithm",
+                  "Invalid value: spec.search: algorithm SuccessiveHalving needs minBudget and"
+                      + " maxBudget (epochs), e.g. 10 and 90"));
+    }
+
+    @Test
     void cpuGivenAsABooleanFailsBothBranchesOfIntOrString() {
       AdmissionException e =
           refused(TRAINING_RUNS, trainingRun(RUN_SPEC + "resources:\n  cpu: true\n"));

@@ -8,6 +8,7 @@ import io.drover.operator.api.common.PodFields;
 import io.drover.operator.api.common.RetrainingTrigger;
 import io.drover.operator.api.common.SourceRead;
 import io.drover.operator.api.common.StorageUris;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
@@ -56,4 +57,30 @@ public record Lineage(
             "Each source of the data set with its digest, when the run read several (e.g. its"
                 + " data and an InferenceService's feedback rows).")
         @Size(max = 9)
-        List<SourceRead> datasetSources) {}
+        List<SourceRead> datasetSources,
+    @JsonPropertyDescription(
+            "The search trial whose model this is, when the run searched hyperparameters; its"
+                + " parameters are spec.hyperparameters.")
+        @Min(0)
+        Integer trial) {
+
+  /** Lineage of a model neither retrained nor chosen by a search, from one data source. */
+  public Lineage(
+      String trainingRun,
+      String datasetUri,
+      String datasetVersion,
+      String datasetDigest,
+      String image,
+      String codeRevision) {
+    this(
+        trainingRun,
+        datasetUri,
+        datasetVersion,
+        datasetDigest,
+        image,
+        codeRevision,
+        null,
+        null,
+        null);
+  }
+}

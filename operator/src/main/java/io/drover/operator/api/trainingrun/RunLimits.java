@@ -40,4 +40,21 @@ public record RunLimits(
         @ValidationRule(
             value = ApiGroup.DURATION_RULE,
             message = "spec.limits.ttlAfterFinished " + ApiGroup.DURATION_HINT)
-        String ttlAfterFinished) {}
+        String ttlAfterFinished,
+    @JsonPropertyDescription(
+            "Distributed training (workers above 1) without a Kueue queue: longest the workers may"
+                + " take until all of them run. If some still wait (e.g. for GPUs) by then, the"
+                + " whole Job is deleted, so no worker holds GPUs for a gang that cannot start,"
+                + " and the run fails naming the pending workers. Default 10m.")
+        @Size(max = ApiGroup.DURATION_MAX_LENGTH)
+        @ValidationRule(
+            value = ApiGroup.DURATION_RULE,
+            message = "spec.limits.schedulingTimeout " + ApiGroup.DURATION_HINT)
+        String schedulingTimeout) {
+
+  /** Limits of an earlier release, without a scheduling timeout. */
+  public RunLimits(
+      String activeDeadline, Integer backoffLimit, String pendingTimeout, String ttlAfterFinished) {
+    this(activeDeadline, backoffLimit, pendingTimeout, ttlAfterFinished, null);
+  }
+}

@@ -30,6 +30,11 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".status.objective.value",
     type = AdditionalPrinterColumn.Type.NUMBER)
 @AdditionalPrinterColumn(name = "Duration", jsonPath = ".status.duration")
+@AdditionalPrinterColumn(name = "Trials", jsonPath = ".status.search.trials")
+@AdditionalPrinterColumn(
+    name = "Best",
+    jsonPath = ".status.search.bestObjective",
+    type = AdditionalPrinterColumn.Type.NUMBER)
 @AdditionalPrinterColumn(
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",

@@ -1,5 +1,6 @@
 package io.drover.operator.api.trainingrun;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
@@ -7,6 +8,8 @@ import io.drover.operator.api.common.ActiveWindow;
 import io.drover.operator.api.common.ApiGroup;
 import io.drover.operator.api.common.ComputeResources;
 import io.drover.operator.api.common.PodFields;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -17,6 +20,18 @@ import java.util.Map;
 /** What to train, on what data, with which compute, and what to do with the result. */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
+@ValidationRule(
+    value = "!has(self.workers) || self.workers == 1 || !has(self.search)",
+    message =
+        "spec.workers above 1 (distributed training) cannot be combined with spec.search: run"
+            + " the search single-node, or train the chosen parameters on many workers",
+    fieldPath = ".workers")
+@ValidationRule(
+    value = "!has(self.search) || !has(self.activeWindows) || size(self.activeWindows) == 0",
+    message =
+        "spec.activeWindows cannot be combined with spec.search: a search's rungs start as the"
+            + " previous rung ends; remove activeWindows or the search",
+    fieldPath = ".activeWindows")
 public record TrainingRunSpec(
     @JsonPropertyDescription(
             "Registry name of the model; the ModelVersion created on success carries it. A"
@@ -54,9 +69,19 @@ public record TrainingRunSpec(
             message = "spec.hyperparameters keys " + ApiGroup.IDENTIFIER_KEYS_HINT)
         Map<String, @Size(max = ApiGroup.TEXT_MAX_LENGTH) String> hyperparameters,
     @JsonPropertyDescription(
-            "Search hyperparameters over many trials instead of one training. Not implemented in"
-                + " this release: a run with search is refused with reason Unsupported.")
+            "Search hyperparameters over many trials instead of one training: each trial trains"
+                + " spec.hyperparameters with the trial's parameters over them, as one index of an"
+                + " Indexed Job; only the best trial's model is registered.")
         HyperparameterSearch search,
+    @JsonPropertyDescription(
+            "Pods that train together (distributed training), at most 64. Default 1. Above 1, one"
+                + " Indexed Job runs them all at once with a headless Service for rank discovery"
+                + " and the torchrun environment (MASTER_ADDR, MASTER_PORT, WORLD_SIZE, RANK,"
+                + " LOCAL_RANK); rank 0's result is the run's. The built-in trainer is"
+                + " single-node: use an image that implements docs/distributed-training.md.")
+        @Min(1)
+        @Max(64)
+        Integer workers,
     @JsonPropertyDescription("CPU, memory and GPUs for each trainer pod.")
         ComputeResources resources,
     @JsonPropertyDescription("Node labels the trainer pod must run on, e.g. a GPU type.")
@@ -120,6 +145,16 @@ public record TrainingRunSpec(
     return activeWindows == null ? List.of() : activeWindows;
   }
 
+  public int workersOrDefault() {
+    return workers == null ? 1 : workers;
+  }
+
+  /** Whether the run trains on more than one pod at once. */
+  @JsonIgnore
+  public boolean isDistributed() {
+    return workersOrDefault() > 1;
+  }
+
   public Map<String, String> hyperparameters() {
     return hyperparameters == null ? Map.of() : hyperparameters;
   }
@@ -129,7 +164,7 @@ public record TrainingRunSpec(
   }
 
   public RunLimits limitsOrDefault() {
-    return limits == null ? new RunLimits(null, null, null, null) : limits;
+    return limits == null ? new RunLimits(null, null, null, null, null) : limits;
   }
 
   /** This spec with another data set: how a retraining run adds the feedback data set. */
@@ -142,6 +177,7 @@ public record TrainingRunSpec(
         dataset,
         this.hyperparameters,
         search,
+        workers,
         resources,
         nodeSelector,
         tolerations,

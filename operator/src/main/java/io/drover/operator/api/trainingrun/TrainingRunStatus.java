@@ -35,6 +35,7 @@ public record TrainingRunStatus(
     @JsonPropertyDescription("Trials of a hyperparameter search, in start order.")
         List<Trial> trials,
     @JsonPropertyDescription("Index of the best trial of a search.") Integer bestTrial,
+    @JsonPropertyDescription("Progress of a hyperparameter search.") SearchProgress search,
     @JsonPropertyDescription("The ModelVersion registered from this run's model.")
         String modelVersion,
     @JsonPropertyDescription(
@@ -56,7 +57,7 @@ public record TrainingRunStatus(
   public static TrainingRunStatus empty() {
     return new TrainingRunStatus(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null);
+        null, null, null, null, null, null);
   }
 
   /** This status, naming the ModelVersion registered from the run. */
@@ -77,6 +78,7 @@ public record TrainingRunStatus(
         validation,
         trials,
         bestTrial,
+        search,
         name,
         gpuSeconds,
         cpuSeconds,
@@ -102,11 +104,16 @@ public record TrainingRunStatus(
         validation,
         trials,
         bestTrial,
+        search,
         modelVersion,
         gpuSeconds,
         cpuSeconds,
         replaced,
         observedGeneration);
+  }
+
+  public List<Trial> trials() {
+    return trials == null ? List.of() : trials;
   }
 
   /** Succeeded with a bundle, but not yet in the registry. */
