@@ -15,6 +15,16 @@ public final class TrainerEnvironment {
   /** Where the data set is: a path inside the container, or an object-store or HTTP URI. */
   public static final String DATASET_URI = "DROVER_DATASET_URI";
 
+  /**
+   * Further data sources read together with {@link #DATASET_URI} as one data set: a JSON array of
+   * {@code {"uri": "...", "version": "..."}} objects ({@code version} optional), written and read
+   * by {@link DatasetSources}. Absent or {@code []}: the data set is {@link #DATASET_URI} alone.
+   * Every source has the same header as {@link #DATASET_URI}; a source may be a directory (its
+   * {@code *.csv} files in name order, as a {@link io.drover.contract.serving.FeedbackDataset}
+   * holds them) and may be empty, where {@link #DATASET_URI} must have rows.
+   */
+  public static final String DATASET_SOURCES = "DROVER_DATASET_SOURCES";
+
   /** The data set version the run asked for, when it named one. */
   public static final String DATASET_VERSION = "DROVER_DATASET_VERSION";
 

@@ -53,12 +53,47 @@ public record TrainerResult(
   }
 
   /**
-   * @param digest content digest of the data as read, {@code sha256:<hex>}
-   * @param rows number of data rows (header excluded)
+   * The data set that was read: {@link TrainerEnvironment#DATASET_URI} and, when the run named
+   * them, the {@link TrainerEnvironment#DATASET_SOURCES}.
+   *
+   * @param digest content digest of everything read, {@code sha256:<hex>}: with one source the
+   *     digest of its bytes (so a run without further sources reports what it always did);
+   *     otherwise SHA-256 over the UTF-8 text of each source's digest followed by a line feed, in
+   *     source order, counting only the sources that contributed rows (so an empty feedback set
+   *     leaves the digest of the rows unchanged)
+   * @param rows number of data rows over all sources (headers excluded)
+   * @param sources per source in order, {@link TrainerEnvironment#DATASET_URI} first; empty from
+   *     trainers (and results) that do not report it. When the result would not fit in {@link
+   *     TrainerResults#MAX_BYTES}, trailing sources are left out (the primary is kept), after
+   *     passing validation verdicts and before the message is shortened, and the message says how
+   *     many; {@code rows} and {@code digest} still cover every source
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
+  public record Dataset(String digest, Long rows, List<SourceRead> sources) {
+
+    public Dataset {
+      sources = sources == null ? List.of() : List.copyOf(sources);
+    }
+
+    /** A data set read from one source, reported without the per-source list. */
+    public Dataset(String digest, Long rows) {
+      this(digest, rows, List.of());
+    }
+  }
+
+  /**
+   * One source of a data set, as read.
+   *
+   * @param uri the source as the run named it
+   * @param digest {@code sha256:<hex>} of the bytes read from it: a file's bytes; for a directory
+   *     the complete lines of its {@code *.csv} files, in name order, concatenated; the digest of
+   *     no bytes for an empty or absent one
+   * @param rows data rows read from it (headers excluded); 0 for an empty source
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   @JsonInclude(JsonInclude.Include.NON_NULL)
-  public record Dataset(String digest, Long rows) {}
+  public record SourceRead(String uri, String digest, Long rows) {}
 
   /**
    * @param uri location of the bundle directory, as the trainer wrote it
