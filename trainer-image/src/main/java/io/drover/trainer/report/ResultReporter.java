@@ -12,9 +12,9 @@ import java.util.List;
 
 /**
  * Writes the result as the termination message, which Kubernetes truncates beyond 4 KiB: what does
- * not fit is left out in a stated order rather than cut mid-JSON: passing verdicts first (they are
- * listed worst first), then the trailing data sources (the primary stays), then the end of the
- * message.
+ * not fit is left out in a stated order rather than cut mid-JSON: verdicts from the end of the list
+ * (it is worst first, so passing ones go first), then the trailing data sources (the primary
+ * stays), then the end of the message.
  */
 public final class ResultReporter {
 
