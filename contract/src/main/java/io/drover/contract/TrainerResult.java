@@ -56,17 +56,18 @@ public record TrainerResult(
    * The data set that was read: {@link TrainerEnvironment#DATASET_URI} and, when the run named
    * them, the {@link TrainerEnvironment#DATASET_SOURCES}.
    *
-   * @param digest content digest of everything read, {@code sha256:<hex>}: with one source the
-   *     digest of its bytes (so a run without further sources reports what it always did);
-   *     otherwise SHA-256 over the UTF-8 text of each source's digest followed by a line feed, in
-   *     source order, counting only the sources that contributed rows (so an empty feedback set
-   *     leaves the digest of the rows unchanged)
+   * @param digest content digest of everything read, {@code sha256:<hex>}: when only {@link
+   *     TrainerEnvironment#DATASET_URI} contributed rows, its own digest (the digest of its bytes,
+   *     so a run without further sources, or with only empty ones, reports what it always did);
+   *     otherwise SHA-256 over the UTF-8 text of each contributing source's digest followed by a
+   *     line feed, in source order (sources without rows are left out)
    * @param rows number of data rows over all sources (headers excluded)
    * @param sources per source in order, {@link TrainerEnvironment#DATASET_URI} first; empty from
    *     trainers (and results) that do not report it. When the result would not fit in {@link
-   *     TrainerResults#MAX_BYTES}, trailing sources are left out (the primary is kept), after
-   *     passing validation verdicts and before the message is shortened, and the message says how
-   *     many; {@code rows} and {@code digest} still cover every source
+   *     TrainerResults#MAX_BYTES}, the reference trainer leaves trailing sources out (the primary
+   *     is kept) once every validation verdict is left out (least severe first) and before it
+   *     shortens the message, and the message says how many; {@code rows} and {@code digest} still
+   *     cover every source
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   @JsonInclude(JsonInclude.Include.NON_EMPTY)

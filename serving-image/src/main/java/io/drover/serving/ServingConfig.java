@@ -108,5 +108,18 @@ public interface ServingConfig {
     /** Labelled rows live accuracy is computed over. */
     @WithDefault("1000")
     int windowRows();
+
+    /**
+     * {@code DROVER_FEEDBACK_DIR}: the directory labelled rows are appended to as training data
+     * ({@link io.drover.contract.serving.FeedbackDataset}); unset, they are scored but not kept.
+     */
+    Optional<String> dir();
+
+    /**
+     * {@code DROVER_FEEDBACK_ROTATE_ROWS}: rows per feedback file before a new one is started
+     * ({@link io.drover.contract.serving.FeedbackDataset#DEFAULT_ROTATE_ROWS}).
+     */
+    @WithDefault("10000")
+    int rotateRows();
   }
 }

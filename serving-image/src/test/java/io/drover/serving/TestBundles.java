@@ -38,6 +38,22 @@ public final class TestBundles {
 
   /** Trains {@code data} with the given hyperparameters (JSON) into a fresh directory. */
   public static Path train(String name, Path data, String hyperparameters) {
+    return train(name, data, hyperparameters, Map.of());
+  }
+
+  /**
+   * Where {@link #train} leaves the trainer's result (its termination message) for {@code name}.
+   */
+  public static Path result(String name) {
+    return Path.of("target", "test-bundles", name + ".result").toAbsolutePath();
+  }
+
+  /**
+   * Trains {@code data} into a fresh directory, with further trainer-contract variables ({@code
+   * DROVER_DATASET_SOURCES}, for example).
+   */
+  public static Path train(
+      String name, Path data, String hyperparameters, Map<String, String> moreEnv) {
     Path output = Path.of("target", "test-bundles", name).toAbsolutePath();
     Path log = output.resolveSibling(name + ".log");
     try {
@@ -60,7 +76,8 @@ public final class TestBundles {
       env.put("DROVER_DATASET_URI", data.toAbsolutePath().toString());
       env.put("DROVER_OUTPUT_URI", output.toString());
       env.put("DROVER_HYPERPARAMETERS", hyperparameters);
-      env.put("DROVER_TERMINATION_LOG", output.resolveSibling(name + ".result").toString());
+      env.put("DROVER_TERMINATION_LOG", result(name).toString());
+      env.putAll(moreEnv);
       Process process = builder.start();
       if (!process.waitFor(5, TimeUnit.MINUTES)) {
         process.destroyForcibly();

@@ -45,15 +45,20 @@ final class EvaluateCommand {
     Path output = env.outputUri() == null ? null : env.outputPath();
     LabeledDataset data =
         DatasetLoader.forModel(
-            env.datasetPath(),
-            TrainerEnvironment.DATASET_URI,
+            env.datasetLocation(),
+            env.sourceLocations(),
             manifest.input().names(),
             manifest.output().labelColumn(),
             manifest.output().labels());
-    TrainerResult.Dataset dataset = new TrainerResult.Dataset(data.digest(), (long) data.rows());
+    TrainerResult.Dataset dataset = data.asResult();
+    TrainCommand.logSources(data, log);
     log.printf(
         "evaluating %s version %s on %s: %d rows, %s%n",
-        manifest.name(), manifest.version(), data.source(), data.rows(), data.digest());
+        manifest.name(),
+        manifest.version(),
+        data.sources().size() < 2 ? data.source() : "%d sources".formatted(data.sources().size()),
+        data.rows(),
+        data.digest());
 
     int[] rows = IntStream.range(0, data.rows()).toArray();
     float[][] probabilities;

@@ -17,6 +17,7 @@ import io.drover.trainer.config.Hyperparameters;
 import io.drover.trainer.config.RunEnvironment;
 import io.drover.trainer.config.ValidationSettings;
 import io.drover.trainer.data.BaselineCalculator;
+import io.drover.trainer.data.DataLocation;
 import io.drover.trainer.data.DataSplit;
 import io.drover.trainer.data.DatasetLoader;
 import io.drover.trainer.data.LabeledDataset;
@@ -45,18 +46,19 @@ final class TrainCommand {
   static TrainerResult run(RunEnvironment env, PrintStream log) {
     Hyperparameters hyperparameters = Hyperparameters.parse(env.hyperparameters());
     ValidationSettings settings = ValidationSettings.parse(env.validation(), log::println);
-    Path datasetPath = env.datasetPath();
+    DataLocation primary = env.datasetLocation();
+    List<DataLocation> further = env.sourceLocations();
     Path output = env.outputPath();
     BundleWriter.prepare(output);
 
     LabeledDataset data =
-        DatasetLoader.forTraining(
-            datasetPath, TrainerEnvironment.DATASET_URI, hyperparameters.labelColumn());
-    Dataset dataset = new Dataset(data.digest(), (long) data.rows());
+        DatasetLoader.forTraining(primary, further, hyperparameters.labelColumn());
+    Dataset dataset = data.asResult();
     String modelName = env.model() != null ? env.model() : fileStem(data.source());
+    logSources(data, log);
     log.printf(
         "read %s: %d rows, %d features, label column %s with %d labels %s, %s%n",
-        data.source(),
+        further.isEmpty() ? data.source() : "%d sources".formatted(data.sources().size()),
         data.rows(),
         data.featureCount(),
         data.labelColumn(),
@@ -138,10 +140,13 @@ final class TrainCommand {
       log.printf("wrote model bundle %s (%s)%n", output, digest);
 
       String message =
-          "trained %s on %d rows (%d features, %d labels) for %d epochs on %s: test accuracy %.4f, macro F1 %.4f"
+          "trained %s on %d rows%s (%d features, %d labels) for %d epochs on %s: test accuracy %.4f, macro F1 %.4f"
               .formatted(
                   modelName,
                   data.rows(),
+                  data.sources().size() < 2
+                      ? ""
+                      : " from %d sources".formatted(data.sources().size()),
                   data.featureCount(),
                   data.labelNames().size(),
                   trained.curve().size(),
@@ -162,6 +167,16 @@ final class TrainCommand {
           new TrainerResult.Bundle(env.outputUri(), digest, ModelBundles.FORMAT_MLP),
           verdicts,
           leakage.split());
+    }
+  }
+
+  /** One line per source when there are several: where each row came from. */
+  static void logSources(LabeledDataset data, PrintStream log) {
+    if (data.sources().size() < 2) {
+      return;
+    }
+    for (TrainerResult.SourceRead read : data.sources()) {
+      log.printf("source %s: %d rows, %s%n", read.uri(), read.rows(), read.digest());
     }
   }
 

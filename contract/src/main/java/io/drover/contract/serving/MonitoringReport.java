@@ -20,6 +20,8 @@ import java.util.Map;
  * @param drift the window's inputs against the training baseline
  * @param predictions predicted labels, over the window and since start
  * @param accuracy live accuracy from feedback
+ * @param feedback the feedback data set labelled rows are persisted to; absent from servers that
+ *     predate it
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record MonitoringReport(
@@ -30,7 +32,21 @@ public record MonitoringReport(
     Requests requests,
     Drift drift,
     Predictions predictions,
-    Accuracy accuracy) {
+    Accuracy accuracy,
+    Feedback feedback) {
+
+  /** A report without the feedback part, as servers that predate it wrote it. */
+  public MonitoringReport(
+      ModelInfo model,
+      String startedAt,
+      String generatedAt,
+      Window window,
+      Requests requests,
+      Drift drift,
+      Predictions predictions,
+      Accuracy accuracy) {
+    this(model, startedAt, generatedAt, window, requests, drift, predictions, accuracy, null);
+  }
 
   /**
    * The bundle being served.
@@ -139,4 +155,36 @@ public record MonitoringReport(
       long totalCorrect,
       long pendingRequests,
       long pendingRows) {}
+
+  /**
+   * The feedback data set ({@link FeedbackDataset}) this process appends labelled rows to.
+   *
+   * @param persisted whether labelled rows are persisted ({@value FeedbackDataset#DIRECTORY_ENV} is
+   *     set); when false the other fields are null or 0
+   * @param directory the directory appended to
+   * @param writer this process's writer id, part of each of its file names
+   * @param rows labelled rows made durable since start (each answered 200)
+   * @param files files this process created
+   * @param currentFile the file appended to now, null before the first row
+   * @param writeFailures feedback requests answered 503 because their rows could not be stored
+   * @param lastError the last storage failure, null when none
+   * @param lastErrorAt when it happened (RFC 3339), null when none
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Feedback(
+      boolean persisted,
+      String directory,
+      String writer,
+      long rows,
+      long files,
+      String currentFile,
+      long writeFailures,
+      String lastError,
+      String lastErrorAt) {
+
+    /** The part for a server that does not persist feedback. */
+    public static Feedback notPersisted() {
+      return new Feedback(false, null, null, 0, 0, null, 0, null, null);
+    }
+  }
 }

@@ -2,7 +2,9 @@ package io.drover.serving.model;
 
 import io.drover.contract.bundle.InvalidBundleException;
 import io.drover.contract.bundle.ModelManifest;
+import io.drover.contract.serving.FeedbackDataset;
 import io.drover.serving.ServingConfig;
+import io.drover.serving.feedback.FeedbackStore;
 import io.drover.serving.monitoring.ModelMonitor;
 import io.drover.serving.monitoring.RequestMetrics;
 import io.drover.serving.protocol.InputSpec;
@@ -13,6 +15,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.jboss.logging.Logger;
@@ -55,7 +58,36 @@ public class ModelService {
     if (current != null) {
       served = null;
       current.model().close();
+      if (current.monitor().store() != null) {
+        current.monitor().store().close();
+      }
     }
+  }
+
+  /** The store labelled rows are persisted to, when {@code DROVER_FEEDBACK_DIR} names one. */
+  private FeedbackStore feedbackStore(ModelManifest manifest) {
+    String directory = config.feedback().dir().filter(d -> !d.isBlank()).orElse(null);
+    if (directory == null) {
+      return null;
+    }
+    String host = System.getenv("HOSTNAME");
+    String writer = FeedbackDataset.writerId(Instant.now(), host, ProcessHandle.current().pid());
+    String labelColumn =
+        manifest.output().labelColumn() == null ? "label" : manifest.output().labelColumn();
+    int width = manifest.input().names().size();
+    LOG.infof(
+        "persisting labelled feedback rows to %s as writer %s, %d rows a file; pending predictions"
+            + " hold their features: up to %.1f MiB",
+        directory,
+        writer,
+        config.feedback().rotateRows(),
+        config.feedback().pendingRows() * (double) width * Double.BYTES / (1 << 20));
+    return new FeedbackStore(
+        Path.of(directory),
+        writer,
+        manifest.input().names(),
+        labelColumn,
+        config.feedback().rotateRows());
   }
 
   /** The model, or {@code null} while it is loading. */
@@ -80,6 +112,13 @@ public class ModelService {
     String uri = config.model().uri().orElse(null);
     if (uri == null || uri.isBlank()) {
       LOG.error("DROVER_MODEL_URI is not set: name the model bundle directory to serve");
+      Quarkus.asyncExit(1);
+      return;
+    }
+    if (config.feedback().rotateRows() < 1) {
+      LOG.errorf(
+          "%s=%d: a feedback file needs room for at least 1 row",
+          FeedbackDataset.ROTATE_ROWS_ENV, config.feedback().rotateRows());
       Quarkus.asyncExit(1);
       return;
     }
@@ -108,6 +147,7 @@ public class ModelService {
     double seconds = timed.seconds();
     String name = config.model().name().filter(n -> !n.isBlank()).orElse(manifest.name());
     String version = manifest.version() == null ? "1" : manifest.version();
+    FeedbackStore store = feedbackStore(manifest);
     ModelMonitor monitor =
         new ModelMonitor(
             model,
@@ -118,7 +158,8 @@ public class ModelService {
                 config.feedback().pendingRows(),
                 config.feedback().windowRows()),
             requests,
-            registry);
+            registry,
+            store);
     InputSpec input =
         new InputSpec(InputSpec.DEFAULT_TENSOR, manifest.input().names(), config.maxBatchRows());
     LOG.infof(

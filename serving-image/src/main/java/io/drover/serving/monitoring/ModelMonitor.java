@@ -2,9 +2,11 @@ package io.drover.serving.monitoring;
 
 import io.drover.contract.bundle.ModelManifest;
 import io.drover.contract.serving.MonitoringReport;
+import io.drover.serving.feedback.FeedbackStore;
 import io.drover.serving.model.LoadedModel;
 import io.drover.serving.model.Prediction;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
@@ -14,7 +16,8 @@ import java.util.Objects;
 
 /**
  * Watches one served model: drift and outliers of its inputs, the classes it predicts, its live
- * accuracy from feedback. Feeds both the JSON report and the Prometheus gauges.
+ * accuracy from feedback, and the feedback rows it persists. Feeds both the JSON report and the
+ * Prometheus gauges.
  */
 public final class ModelMonitor {
 
@@ -26,6 +29,7 @@ public final class ModelMonitor {
   private final ClassDistribution classes;
   private final FeedbackLedger feedback;
   private final RequestMetrics requests;
+  private final FeedbackStore store;
   private final Counter[] predicted;
   private final Instant startedAt = Instant.now();
   private volatile CachedDrift cached = new CachedDrift(0, null);
@@ -39,15 +43,35 @@ public final class ModelMonitor {
       MonitoringSettings settings,
       RequestMetrics requests,
       MeterRegistry registry) {
+    this(model, loadSeconds, settings, requests, registry, null);
+  }
+
+  /**
+   * @param settings window sizes
+   * @param store where labelled rows are persisted, or {@code null} when they are not; with one,
+   *     the ledger also holds the feature rows of pending predictions
+   */
+  public ModelMonitor(
+      LoadedModel model,
+      double loadSeconds,
+      MonitoringSettings settings,
+      RequestMetrics requests,
+      MeterRegistry registry,
+      FeedbackStore store) {
     this.manifest = model.manifest();
     this.formatName = model.format().manifestName();
     this.loadSeconds = loadSeconds;
     this.minRows = settings.minRowsForDrift();
     this.requests = requests;
+    this.store = store;
     List<String> features = manifest.input().names();
     drift = new DriftWindow(model.baseline(), features, settings.windowRows());
     classes = new ClassDistribution(manifest.output().labels(), settings.windowRows());
-    feedback = new FeedbackLedger(settings.feedbackPendingRows(), settings.feedbackWindowRows());
+    feedback =
+        new FeedbackLedger(
+            settings.feedbackPendingRows(),
+            settings.feedbackWindowRows(),
+            store == null ? 0 : features.size());
     registerGauges(registry, features);
     List<String> labels = manifest.output().labels();
     predicted = new Counter[labels.size()];
@@ -83,11 +107,16 @@ public final class ModelMonitor {
         predicted[i].increment(perLabel[i]);
       }
     }
-    feedback.remember(id, prediction.classes());
+    feedback.remember(id, prediction.classes(), rows);
   }
 
   public FeedbackLedger feedback() {
     return feedback;
+  }
+
+  /** Where labelled rows are persisted, or {@code null} when they are not. */
+  public FeedbackStore store() {
+    return store;
   }
 
   /** The monitoring report as the operator reads it, made now. */
@@ -125,7 +154,25 @@ public final class ModelMonitor {
             labelled.totalRows(),
             labelled.totalCorrect(),
             labelled.pendingRequests(),
-            labelled.pendingRows()));
+            labelled.pendingRows()),
+        feedbackPart());
+  }
+
+  private MonitoringReport.Feedback feedbackPart() {
+    if (store == null) {
+      return MonitoringReport.Feedback.notPersisted();
+    }
+    FeedbackStore.Status status = store.status();
+    return new MonitoringReport.Feedback(
+        true,
+        status.directory(),
+        status.writer(),
+        status.rows(),
+        status.files(),
+        status.currentFile(),
+        status.writeFailures(),
+        status.lastError(),
+        status.lastErrorAt());
   }
 
   private static Double max(Double current, Double value) {
@@ -153,6 +200,18 @@ public final class ModelMonitor {
     Gauge.builder("drover.feedback.rows", feedback, l -> l.snapshot().totalRows())
         .description("Rows that received ground truth since start")
         .register(registry);
+    if (store != null) {
+      FunctionCounter.builder("drover.feedback.persisted.rows", store, s -> s.status().rows())
+          .description("Labelled rows persisted to the feedback data set since start")
+          .register(registry);
+      FunctionCounter.builder(
+              "drover.feedback.write.failures", store, s -> s.status().writeFailures())
+          .description("Feedback requests answered 503 because their rows could not be stored")
+          .register(registry);
+      Gauge.builder("drover.feedback.files", store, s -> s.status().files())
+          .description("Feedback data set files this process created")
+          .register(registry);
+    }
     Gauge.builder("drover.model.load.seconds", this, m -> m.loadSeconds)
         .description("Time to load the model and run the warm-up inference")
         .register(registry);

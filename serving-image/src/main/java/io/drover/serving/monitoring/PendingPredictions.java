@@ -1,12 +1,18 @@
 package io.drover.serving.monitoring;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Predictions awaiting ground truth, in primitive arrays: a ring of predicted classes bounded by
  * rows, a ring of entries, and an open-addressing index from a 64-bit hash of the request id. Held
  * for seconds to minutes under load, a map of objects would be copied by every young collection
  * (measured: 100–200 ms pauses at 13k requests/s with 100,000 rows held); these arrays are not.
+ *
+ * <p>When the feedback is persisted the feature rows are held too, in one more primitive ring
+ * parallel to the classes ({@code featureWidth} doubles a row), so that a labelled row can be
+ * written with the values it was predicted from: the bound stays {@code maxRows} rows, at {@code 2
+ * + 8 * featureWidth} bytes a row.
  *
  * <p>Ids are kept as hashes: two live ids sharing a 64-bit hash (odds about 1 in 10^9 with 100,000
  * held) would share an entry, the later replacing the earlier. Not thread-safe; the ledger locks.
@@ -16,6 +22,8 @@ final class PendingPredictions {
   private static final long EMPTY = 0;
 
   private final short[] classes;
+  private final int width;
+  private final double[] features;
   private final long[] entryKey;
   private final int[] entryStart;
   private final int[] entryRows;
@@ -34,7 +42,17 @@ final class PendingPredictions {
    * @param maxRows predicted rows held at most; also the most entries
    */
   PendingPredictions(int maxRows) {
+    this(maxRows, 0);
+  }
+
+  /**
+   * @param maxRows predicted rows held at most; also the most entries
+   * @param featureWidth feature values held per row; 0 holds none
+   */
+  PendingPredictions(int maxRows, int featureWidth) {
     classes = new short[maxRows];
+    width = featureWidth;
+    features = new double[Math.multiplyExact(maxRows, featureWidth)];
     entryKey = new long[maxRows];
     entryStart = new int[maxRows];
     entryRows = new int[maxRows];
@@ -46,13 +64,21 @@ final class PendingPredictions {
 
   /** Holds a prediction, forgetting the oldest ones as needed; more rows than fit are not held. */
   void put(String id, int[] predicted) {
+    put(id, predicted, null);
+  }
+
+  /**
+   * Holds a prediction and, when this ring holds features, the rows it was made from ({@code
+   * rows[i]} has at least {@code featureWidth} values).
+   */
+  void put(String id, int[] predicted, double[][] rows) {
     long key = key(id);
     remove(key);
-    int rows = predicted.length;
-    if (rows > classes.length) {
+    int count = predicted.length;
+    if (count > classes.length) {
       return;
     }
-    while (entries == entryKey.length || rowsUsed + rows > classes.length) {
+    while (entries == entryKey.length || rowsUsed + count > classes.length) {
       evictOldest();
     }
     int entry = entryHead;
@@ -60,15 +86,35 @@ final class PendingPredictions {
     entries++;
     entryKey[entry] = key;
     entryStart[entry] = rowHead;
-    entryRows[entry] = rows;
-    for (int cls : predicted) {
-      classes[rowHead] = (short) cls;
+    entryRows[entry] = count;
+    for (int row = 0; row < count; row++) {
+      classes[rowHead] = (short) predicted[row];
+      if (width > 0) {
+        System.arraycopy(rows[row], 0, features, rowHead * width, width);
+      }
       rowHead = (rowHead + 1) % classes.length;
     }
-    rowsUsed += rows;
+    rowsUsed += count;
     insert(key, entry);
     live++;
-    liveRows += rows;
+    liveRows += count;
+  }
+
+  /**
+   * The feature rows held for {@code id}, or {@code null} when none are (unknown id, or a ring that
+   * holds no features).
+   */
+  double[][] features(String id) {
+    int entry = find(key(id));
+    if (entry < 0 || width == 0) {
+      return null;
+    }
+    double[][] rows = new double[entryRows[entry]][];
+    for (int i = 0; i < rows.length; i++) {
+      int row = (entryStart[entry] + i) % classes.length;
+      rows[i] = Arrays.copyOfRange(features, row * width, row * width + width);
+    }
+    return rows;
   }
 
   /** The held prediction for {@code id}, or {@code null}. */

@@ -60,7 +60,8 @@ class ServedDocumentsTest {
         "requests",
         "drift",
         "predictions",
-        "accuracy");
+        "accuracy",
+        "feedback");
     assertFields(tree.get("model"), "name", "version", "format", "trainingAccuracy", "loadSeconds");
     assertFields(tree.get("window"), "rows", "capacity", "minRowsForDrift");
     assertFields(tree.get("requests"), "total", "success", "clientError", "serverError", "rows");
@@ -76,6 +77,18 @@ class ServedDocumentsTest {
         "totalCorrect",
         "pendingRequests",
         "pendingRows");
+    assertFields(
+        tree.get("feedback"),
+        "persisted",
+        "directory",
+        "writer",
+        "rows",
+        "files",
+        "currentFile",
+        "writeFailures",
+        "lastError",
+        "lastErrorAt");
+    assertThat(report.feedback()).isEqualTo(MonitoringReport.Feedback.notPersisted());
     assertThat(report.drift().maxPsi()).isNotNull();
     assertThat(report.accuracy().live()).isNotNull();
     assertThat(report.predictions().total()).containsOnlyKeys("setosa", "versicolor", "virginica");

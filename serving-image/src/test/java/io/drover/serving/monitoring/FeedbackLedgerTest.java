@@ -43,4 +43,20 @@ class FeedbackLedgerTest {
     assertThat(ledger.snapshot().totalCorrect()).isEqualTo(3);
     assertThat(ledger.snapshot().totalRows()).isEqualTo(7);
   }
+
+  @Test
+  void aClaimedPredictionIsScoredOnceOrPutBackForARetry() {
+    FeedbackLedger ledger = new FeedbackLedger(100, 10, 2);
+    ledger.remember("a", new int[] {1}, new double[][] {{0.5, 1.5}});
+    FeedbackLedger.Claim claim = ledger.claim("a");
+    assertThat(claim.features()).isDeepEqualTo(new double[][] {{0.5, 1.5}});
+    assertThat(ledger.claim("a")).as("a second, concurrent feedback").isNull();
+    ledger.release(claim);
+    assertThat(ledger.snapshot().totalRows()).isZero();
+    FeedbackLedger.Claim again = ledger.claim("a");
+    assertThat(again.features()).isDeepEqualTo(new double[][] {{0.5, 1.5}});
+    assertThat(ledger.score(again, new int[] {1})).isEqualTo(1);
+    assertThat(ledger.predicted("a")).isNull();
+    assertThat(ledger.snapshot().totalCorrect()).isEqualTo(1);
+  }
 }

@@ -70,4 +70,18 @@ class PendingPredictionsTest {
     pending.put("small", new int[] {7});
     assertThat(pending.get("small")).containsExactly(7);
   }
+
+  @Test
+  void withFeaturesEachRowKeepsItsValuesAndIsForgottenWithItsPrediction() {
+    PendingPredictions pending = new PendingPredictions(4, 2);
+    pending.put("a", new int[] {0, 1}, new double[][] {{1, 2}, {3, 4}});
+    pending.put("b", new int[] {2}, new double[][] {{5, 6}});
+    assertThat(pending.features("a")).isDeepEqualTo(new double[][] {{1, 2}, {3, 4}});
+    pending.put("c", new int[] {1, 1}, new double[][] {{7, 8}, {9, 10}});
+    assertThat(pending.get("a")).isNull();
+    assertThat(pending.features("a")).isNull();
+    assertThat(pending.features("b")).isDeepEqualTo(new double[][] {{5, 6}});
+    assertThat(pending.features("c")).isDeepEqualTo(new double[][] {{7, 8}, {9, 10}});
+    assertThat(new PendingPredictions(4).features("x")).isNull();
+  }
 }

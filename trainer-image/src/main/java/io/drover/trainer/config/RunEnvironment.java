@@ -1,6 +1,7 @@
 package io.drover.trainer.config;
 
 import static io.drover.contract.TrainerEnvironment.BUNDLE_URI;
+import static io.drover.contract.TrainerEnvironment.DATASET_SOURCES;
 import static io.drover.contract.TrainerEnvironment.DATASET_URI;
 import static io.drover.contract.TrainerEnvironment.DATASET_VERSION;
 import static io.drover.contract.TrainerEnvironment.DEFAULT_TERMINATION_LOG;
@@ -19,11 +20,16 @@ import static io.drover.contract.TrainerEnvironment.VALIDATION;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drover.contract.DatasetSource;
+import io.drover.contract.DatasetSources;
 import io.drover.contract.TrialAssignments;
 import io.drover.trainer.TrainerFailure;
+import io.drover.trainer.data.DataLocation;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Map.Entry;
 import java.util.Optional;
@@ -36,6 +42,7 @@ import java.util.Optional;
  *     io.drover.contract.TrainerEnvironment#MODE_EVALUATE}
  * @param run the TrainingRun's name, or {@code null} outside a run
  * @param model registry name of the model
+ * @param datasetSources further sources read with the data set, in order; empty when none
  * @param trial search trial index, or {@code null}
  * @param trainingMarker file to create when validation is over and training starts, or {@code null}
  */
@@ -45,6 +52,7 @@ public record RunEnvironment(
     String model,
     String datasetUri,
     String datasetVersion,
+    List<DatasetSource> datasetSources,
     Map<String, String> hyperparameters,
     String outputUri,
     Integer trial,
@@ -91,6 +99,7 @@ public record RunEnvironment(
         blankToNull(env.get(MODEL)),
         blankToNull(env.get(DATASET_URI)),
         blankToNull(env.get(DATASET_VERSION)),
+        datasetSources(env.get(DATASET_SOURCES)),
         hyperparameters,
         outputUri,
         trial,
@@ -104,6 +113,22 @@ public record RunEnvironment(
   /** Resolves a required location, naming its variable when absent or unreadable. */
   public Path datasetPath() {
     return ContainerPaths.resolve(DATASET_URI, datasetUri);
+  }
+
+  /** The data set's first source, {@code DROVER_DATASET_URI}, which must hold rows. */
+  public DataLocation datasetLocation() {
+    return new DataLocation(DATASET_URI, datasetUri, datasetPath());
+  }
+
+  /** The further sources, each named in errors as {@code DROVER_DATASET_SOURCES[i]}. */
+  public List<DataLocation> sourceLocations() {
+    List<DataLocation> locations = new ArrayList<>();
+    for (int i = 0; i < datasetSources.size(); i++) {
+      String name = "%s[%d]".formatted(DATASET_SOURCES, i);
+      String uri = datasetSources.get(i).uri();
+      locations.add(new DataLocation(name, uri, ContainerPaths.resolve(name, uri)));
+    }
+    return List.copyOf(locations);
   }
 
   public Path outputPath() {
@@ -151,6 +176,14 @@ public record RunEnvironment(
       values.put(field.getKey(), value.asText());
     }
     return values;
+  }
+
+  private static List<DatasetSource> datasetSources(String json) {
+    try {
+      return DatasetSources.parse(json);
+    } catch (IllegalArgumentException e) {
+      throw TrainerFailure.invalidInput(e.getMessage());
+    }
   }
 
   private static Integer trial(String text) {

@@ -1,9 +1,15 @@
 package io.drover.trainer.data;
 
+import io.drover.contract.serving.FeedbackDataset;
 import io.drover.trainer.TrainerFailure;
 import java.io.BufferedReader;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +17,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -49,23 +56,101 @@ public final class CsvReader {
   private CsvReader() {}
 
   /**
+   * Reads the data set's primary source, which must have a header and at least one data row.
+   *
    * @param location a CSV file, or a directory holding exactly one {@code .csv} file
    * @param variable the environment variable the location came from, named in errors
    */
   public static Summary read(Path location, String variable, RowHandler handler) {
     Path file = csvFile(location, variable);
     MessageDigest sha256 = sha256();
+    Parsed parsed;
+    try (InputStream bytes = new DigestInputStream(Files.newInputStream(file), sha256)) {
+      parsed = parse(file, bytes, handler);
+    } catch (IOException e) {
+      throw unreadable(file, variable, e);
+    }
+    if (!parsed.header()) {
+      throw TrainerFailure.invalidInput(
+          file + ": the file is empty; expected a header row naming the columns, then data rows");
+    }
+    if (parsed.rows() == 0) {
+      throw TrainerFailure.invalidInput(file + ", line 2: the file has a header but no data rows");
+    }
+    return new Summary(file, hex(sha256), parsed.rows());
+  }
+
+  /**
+   * Reads a further source of the data set, which may hold no rows yet (a new feedback set).
+   *
+   * <ul>
+   *   <li>A directory: each of its {@code *.csv} files in name order, each only up to its last line
+   *       feed (a last line without one is a write in progress, or torn by a crash, and is
+   *       ignored); the digest covers exactly the bytes read. No files, or files with no complete
+   *       line, are zero rows.
+   *   <li>A file: read whole, like the primary source, but it may be empty or hold only a header.
+   *   <li>Absent: zero rows, unless its name ends in {@code .csv} (a file that should be there).
+   * </ul>
+   *
+   * @param variable how errors name the source
+   */
+  public static Summary readFurther(Path location, String variable, RowHandler handler) {
+    MessageDigest sha256 = sha256();
+    if (!Files.exists(location)) {
+      if (location.getFileName() != null
+          && location.getFileName().toString().endsWith(FeedbackDataset.FILE_SUFFIX)) {
+        throw unreadable(location, variable, new NoSuchFileException(location.toString()));
+      }
+      return new Summary(location, hex(sha256), 0);
+    }
+    int rows = 0;
+    if (Files.isDirectory(location)) {
+      List<Path> files;
+      try {
+        files = FeedbackDataset.files(location);
+      } catch (IOException e) {
+        throw unreadable(location, variable, e);
+      }
+      for (Path file : files) {
+        try {
+          long complete = completeLength(file);
+          if (complete == 0) {
+            continue;
+          }
+          try (InputStream bytes =
+              new DigestInputStream(new Prefix(Files.newInputStream(file), complete), sha256)) {
+            rows += parse(file, bytes, handler).rows();
+          }
+        } catch (IOException e) {
+          throw unreadable(file, variable, e);
+        }
+      }
+    } else {
+      try (InputStream bytes = new DigestInputStream(Files.newInputStream(location), sha256)) {
+        rows = parse(location, bytes, handler).rows();
+      } catch (IOException e) {
+        throw unreadable(location, variable, e);
+      }
+    }
+    return new Summary(location, hex(sha256), rows);
+  }
+
+  /** Whether a header was read, and how many data rows. */
+  private record Parsed(boolean header, int rows) {}
+
+  private static Parsed parse(Path file, InputStream bytes, RowHandler handler) throws IOException {
     List<String> header = null;
     int rows = 0;
     int blankLine = 0;
-    try (BufferedReader reader =
+    BufferedReader reader =
         new BufferedReader(
             new InputStreamReader(
-                new DigestInputStream(Files.newInputStream(file), sha256),
+                bytes,
                 StandardCharsets.UTF_8
                     .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)))) {
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)));
+    try {
       int lineNumber = 0;
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         lineNumber++;
@@ -96,18 +181,65 @@ public final class CsvReader {
       }
     } catch (CharacterCodingException e) {
       throw TrainerFailure.invalidInput(file + ": not UTF-8 text; save the data set as UTF-8 CSV");
-    } catch (IOException e) {
-      throw unreadable(file, variable, e);
     }
-    if (header == null) {
-      throw TrainerFailure.invalidInput(
-          file + ": the file is empty; expected a header row naming the columns, then data rows");
+    // Drain what the reader left unread, so the digest covers every byte of the file.
+    bytes.transferTo(OutputStream.nullOutputStream());
+    return new Parsed(header != null, rows);
+  }
+
+  /** Bytes up to and including the file's last line feed; 0 when it has none. */
+  private static long completeLength(Path file) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer chunk = ByteBuffer.allocate(8192);
+      for (long end = channel.size(); end > 0; ) {
+        long start = Math.max(0, end - chunk.capacity());
+        chunk.clear().limit((int) (end - start));
+        while (chunk.hasRemaining() && channel.read(chunk, start + chunk.position()) >= 0) {
+          // reads the chunk fully
+        }
+        for (int i = chunk.position() - 1; i >= 0; i--) {
+          if (chunk.get(i) == '\n') {
+            return start + i + 1;
+          }
+        }
+        end = start;
+      }
+      return 0;
     }
-    if (rows == 0) {
-      throw TrainerFailure.invalidInput(file + ", line 2: the file has a header but no data rows");
+  }
+
+  /** The first {@code limit} bytes of a stream: a file read only to its last complete line. */
+  private static final class Prefix extends FilterInputStream {
+    private long left;
+
+    Prefix(InputStream in, long limit) {
+      super(in);
+      this.left = limit;
     }
-    String digest = "sha256:" + HexFormat.of().formatHex(sha256.digest());
-    return new Summary(file, digest, rows);
+
+    @Override
+    public int read() throws IOException {
+      if (left <= 0) {
+        return -1;
+      }
+      int b = super.read();
+      left -= b < 0 ? 0 : 1;
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      if (left <= 0) {
+        return -1;
+      }
+      int n = super.read(buffer, offset, (int) Math.min(length, left));
+      left -= Math.max(n, 0);
+      return n;
+    }
+  }
+
+  private static String hex(MessageDigest sha256) {
+    return "sha256:" + HexFormat.of().formatHex(sha256.digest());
   }
 
   private static Path csvFile(Path location, String variable) {

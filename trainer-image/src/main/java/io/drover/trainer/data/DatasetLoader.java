@@ -1,10 +1,15 @@
 package io.drover.trainer.data;
 
+import io.drover.contract.TrainerResult.SourceRead;
 import io.drover.trainer.TrainerFailure;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -19,13 +24,21 @@ public final class DatasetLoader {
 
   private DatasetLoader() {}
 
+  /** For training on one source; see {@link #forTraining(DataLocation, List, String)}. */
+  public static LabeledDataset forTraining(Path location, String variable, String labelColumn) {
+    return forTraining(
+        new DataLocation(variable, location.toString(), location), List.of(), labelColumn);
+  }
+
   /**
-   * For training: every column except the label is a feature.
+   * For training: every column except the label is a feature. The primary source must hold rows;
+   * each further source must have the primary's header (same columns, same order) and may hold none
+   * ({@link CsvReader#readFurther}). The rows of all sources form one data set.
    *
-   * @param variable the environment variable the location came from, named in errors
    * @param labelColumn the label column's name, or {@code null} for the last column
    */
-  public static LabeledDataset forTraining(Path location, String variable, String labelColumn) {
+  public static LabeledDataset forTraining(
+      DataLocation primary, List<DataLocation> further, String labelColumn) {
     Collector collector =
         new Collector(
             header -> {
@@ -50,24 +63,45 @@ public final class DatasetLoader {
               return new Columns(features, label);
             },
             null);
-    CsvReader.Summary summary = CsvReader.read(location, variable, collector);
+    Path source = collector.readAll(primary, further);
     collector.problems.throwIfAny();
     List<String> labelNames = List.copyOf(new TreeSet<>(collector.labelIds.keySet()));
     if (labelNames.size() < 2) {
       throw TrainerFailure.invalidInput(
           "%s, column \"%s\": every row has the label \"%s\"; a classifier needs at least two"
-              .formatted(summary.source(), collector.labelColumnName(), labelNames.get(0)));
+              .formatted(
+                  further.isEmpty() ? source : "the data set (every source)",
+                  collector.labelColumnName(),
+                  labelNames.get(0)));
     }
-    return collector.dataset(summary, labelNames);
+    return collector.dataset(source, labelNames);
   }
 
   /**
-   * For evaluating a trained model: its features and label column are looked up by name, other
-   * columns are ignored, and every label must be one the model knows.
+   * For evaluating on one source; see {@link #forModel(DataLocation, List, List, String, List)}.
    */
   public static LabeledDataset forModel(
       Path location,
       String variable,
+      List<String> featureNames,
+      String labelColumn,
+      List<String> labelNames) {
+    return forModel(
+        new DataLocation(variable, location.toString(), location),
+        List.of(),
+        featureNames,
+        labelColumn,
+        labelNames);
+  }
+
+  /**
+   * For evaluating a trained model: its features and label column are looked up by name, other
+   * columns are ignored, and every label must be one the model knows. Further sources are read as
+   * {@link #forTraining(DataLocation, List, String)} reads them.
+   */
+  public static LabeledDataset forModel(
+      DataLocation primary,
+      List<DataLocation> further,
       List<String> featureNames,
       String labelColumn,
       List<String> labelNames) {
@@ -98,8 +132,29 @@ public final class DatasetLoader {
               return new Columns(features, columns.indexOf(labelColumn));
             },
             labelNames);
-    CsvReader.Summary summary = CsvReader.read(location, variable, collector);
-    return collector.dataset(summary, labelNames);
+    Path source = collector.readAll(primary, further);
+    return collector.dataset(source, labelNames);
+  }
+
+  /**
+   * The digest of everything read, as {@link io.drover.contract.TrainerResult.Dataset#digest}
+   * defines it: the primary's own when it alone contributed rows, else SHA-256 over each
+   * contributing source's digest and a line feed, in order.
+   */
+  static String combinedDigest(List<SourceRead> reads) {
+    List<SourceRead> contributing = reads.stream().filter(read -> read.rows() > 0).toList();
+    if (contributing.size() == 1 && contributing.get(0) == reads.get(0)) {
+      return reads.get(0).digest();
+    }
+    try {
+      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+      for (SourceRead read : contributing) {
+        sha256.update((read.digest() + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+      return "sha256:" + HexFormat.of().formatHex(sha256.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
   }
 
   /** Which columns hold the features (in model order) and the label. */
@@ -119,19 +174,67 @@ public final class DatasetLoader {
     private int[] labels = new int[1024];
     private int rows;
     private CsvHeader header;
+    private List<String> primaryColumns;
+    private DataLocation reading;
     private Columns columns;
+    private final List<SourceRead> reads = new ArrayList<>();
 
     Collector(Function<CsvHeader, Columns> resolve, List<String> knownLabels) {
       this.resolve = resolve;
       this.knownLabels = knownLabels;
     }
 
+    /** Reads every source into one data set; returns the primary's file. */
+    Path readAll(DataLocation primary, List<DataLocation> further) {
+      reading = primary;
+      CsvReader.Summary first = CsvReader.read(primary.path(), primary.name(), this);
+      reads.add(new SourceRead(primary.uri(), first.digest(), (long) first.rows()));
+      for (DataLocation source : further) {
+        reading = source;
+        CsvReader.Summary summary = CsvReader.readFurther(source.path(), source.name(), this);
+        reads.add(new SourceRead(source.uri(), summary.digest(), (long) summary.rows()));
+      }
+      return first.source();
+    }
+
     @Override
     public void header(CsvHeader header) {
       this.header = header;
+      if (primaryColumns != null) {
+        requireSameColumns(header);
+        return;
+      }
+      this.primaryColumns = header.columns();
       this.columns = resolve.apply(header);
       this.features = new FeatureMatrix(columns.features().size());
       this.row = new double[columns.features().size()];
+    }
+
+    /** Rows of every source must mean the same: same columns, same order. */
+    private void requireSameColumns(CsvHeader header) {
+      List<String> found = header.columns();
+      for (int i = 0; i < Math.max(found.size(), primaryColumns.size()); i++) {
+        String expected = i < primaryColumns.size() ? primaryColumns.get(i) : null;
+        String actual = i < found.size() ? found.get(i) : null;
+        if (!java.util.Objects.equals(expected, actual)) {
+          String differs =
+              actual == null
+                  ? "lacks column %d \"%s\"".formatted(i + 1, expected)
+                  : expected == null
+                      ? "has an extra column %d \"%s\"".formatted(i + 1, actual)
+                      : "has column %d \"%s\" where the data set has \"%s\""
+                          .formatted(i + 1, actual, expected);
+          throw TrainerFailure.invalidInput(
+              "%s=%s: %s, line 1 (header) %s; every source needs the header of %s (%s)"
+                  .formatted(
+                      reading.name(),
+                      reading.uri(),
+                      header.source(),
+                      differs,
+                      io.drover.contract.TrainerEnvironment.DATASET_URI,
+                      String.join(",", primaryColumns)));
+        }
+      }
     }
 
     @Override
@@ -156,10 +259,10 @@ public final class DatasetLoader {
     }
 
     String labelColumnName() {
-      return header.columns().get(columns.label());
+      return primaryColumns.get(columns.label());
     }
 
-    LabeledDataset dataset(CsvReader.Summary summary, List<String> labelNames) {
+    LabeledDataset dataset(Path source, List<String> labelNames) {
       problems.throwIfAny();
       // Ids in order of appearance become indices into the (sorted or the model's) label names.
       int[] indexOfId = new int[labelIds.size()];
@@ -170,9 +273,10 @@ public final class DatasetLoader {
         labelIndices[i] = indexOfId[labelIndices[i]];
       }
       return new LabeledDataset(
-          summary.source(),
-          summary.digest(),
-          columns.features().stream().map(header.columns()::get).toList(),
+          source,
+          combinedDigest(reads),
+          List.copyOf(reads),
+          columns.features().stream().map(primaryColumns::get).toList(),
           labelColumnName(),
           labelNames,
           features.trimmed(),

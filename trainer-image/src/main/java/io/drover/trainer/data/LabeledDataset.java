@@ -1,5 +1,6 @@
 package io.drover.trainer.data;
 
+import io.drover.contract.TrainerResult.SourceRead;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -7,8 +8,10 @@ import java.util.List;
  * A classification data set ready for training or evaluation: numeric features and label indices,
  * held compactly (8 bytes a value, 4 a label) so a data set fits in a small multiple of its CSV.
  *
- * @param source the file it was read from
- * @param digest {@code sha256:<hex>} of the file's bytes
+ * @param source the primary source's file
+ * @param digest {@code sha256:<hex>} of everything read ({@link
+ *     io.drover.contract.TrainerResult.Dataset#digest} defines it over several sources)
+ * @param sources what each source contributed, the primary first
  * @param featureNames feature columns, in model input order
  * @param labelColumn the column holding the labels
  * @param labelNames label names; a row's label is an index into this list
@@ -18,11 +21,17 @@ import java.util.List;
 public record LabeledDataset(
     Path source,
     String digest,
+    List<SourceRead> sources,
     List<String> featureNames,
     String labelColumn,
     List<String> labelNames,
     FeatureMatrix features,
     int[] labels) {
+
+  /** The data set as a trainer result reports it. */
+  public io.drover.contract.TrainerResult.Dataset asResult() {
+    return new io.drover.contract.TrainerResult.Dataset(digest, (long) rows(), sources);
+  }
 
   public int rows() {
     return labels.length;

@@ -12,8 +12,9 @@ import java.util.List;
 
 /**
  * Writes the result as the termination message, which Kubernetes truncates beyond 4 KiB: what does
- * not fit is left out in a stated order (passing verdicts first, as they are listed worst first)
- * rather than cut mid-JSON.
+ * not fit is left out in a stated order rather than cut mid-JSON: verdicts from the end of the list
+ * (it is worst first, so passing ones go first), then the trailing data sources (the primary
+ * stays), then the end of the message.
  */
 public final class ResultReporter {
 
@@ -31,11 +32,33 @@ public final class ResultReporter {
             ? "see the trainer's log"
             : "see " + ModelBundles.VALIDATION_FILE + " in the bundle";
     TrainerResult shortened = result;
+    String verdictNote = "";
     for (int keep = verdicts.size() - 1; keep >= 0; keep--) {
-      String note =
+      verdictNote =
           " (%d of %d validation verdicts omitted here; %s)"
               .formatted(verdicts.size() - keep, verdicts.size(), fullReport);
-      shortened = with(result, text(result) + note, verdicts.subList(0, keep));
+      shortened = with(result, text(result) + verdictNote, verdicts.subList(0, keep));
+      json = TrainerResults.write(shortened);
+      if (fits(json)) {
+        return json;
+      }
+    }
+    // Then the trailing data sources; the primary, the total rows and the digest stay.
+    TrainerResult.Dataset dataset = result.dataset();
+    List<TrainerResult.SourceRead> sources = dataset == null ? List.of() : dataset.sources();
+    for (int keep = sources.size() - 1; keep >= 1; keep--) {
+      String note =
+          " (%d of %d data sources omitted here; see the trainer's log)"
+              .formatted(sources.size() - keep, sources.size());
+      shortened =
+          new TrainerResult(
+              result.outcome(),
+              text(result) + verdictNote + note,
+              result.metrics(),
+              new TrainerResult.Dataset(dataset.digest(), dataset.rows(), sources.subList(0, keep)),
+              result.bundle(),
+              shortened.validation(),
+              result.split());
       json = TrainerResults.write(shortened);
       if (fits(json)) {
         return json;

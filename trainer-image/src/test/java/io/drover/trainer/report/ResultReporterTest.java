@@ -38,6 +38,38 @@ class ResultReporterTest {
   }
 
   @Test
+  void trailingDataSourcesGiveWayAfterVerdictsKeepingThePrimaryAndTheTotals() {
+    List<TrainerResult.SourceRead> sources = new ArrayList<>();
+    for (int i = 0; i < 60; i++) {
+      sources.add(
+          new TrainerResult.SourceRead(
+              "/data/feedback/part-" + i, "sha256:" + "c".repeat(64), 10L + i));
+    }
+    TrainerResult many =
+        new TrainerResult(
+            Outcome.Succeeded,
+            "trained",
+            Map.of("accuracy", 0.97),
+            new TrainerResult.Dataset("sha256:" + "a".repeat(64), 9999L, sources),
+            null,
+            verdicts(5));
+
+    String json = ResultReporter.fit(many);
+    TrainerResult fitted = TrainerResults.parse(json);
+
+    assertThat(json.getBytes(StandardCharsets.UTF_8).length)
+        .isLessThanOrEqualTo(TrainerResults.MAX_BYTES);
+    assertThat(fitted.validation()).isEmpty();
+    assertThat(fitted.dataset().sources()).isNotEmpty().hasSizeLessThan(60);
+    assertThat(fitted.dataset().sources().get(0)).isEqualTo(sources.get(0));
+    assertThat(fitted.dataset().rows()).isEqualTo(9999L);
+    int kept = fitted.dataset().sources().size();
+    assertThat(fitted.message())
+        .contains("5 of 5 validation verdicts omitted")
+        .contains("%d of 60 data sources omitted".formatted(60 - kept));
+  }
+
+  @Test
   void anEnormousMessageIsCutToFit() {
     String fitted = ResultReporter.fit(result("x".repeat(10_000), List.of()));
 
