@@ -112,3 +112,83 @@ each watched namespace's Role rules.
   resources: ["events"]
   verbs: ["create"]
 {{- end }}
+
+{{/*
+The people's roles (the seeds' governance): data scientists use compute through TrainingRuns but
+cannot create pods or Jobs themselves; platform engineers run serving; approvers promote. RBAC
+cannot see fields, so "only approvers set spec.stage: Production" is the approval gate's part
+(admission-policy.yaml): the approver role grants the verbs, the approvers group the right.
+*/}}
+{{- define "drover.readDroverRules" -}}
+- apiGroups: ["drover.io"]
+  resources: ["trainingruns", "trainingruns/status", "modelversions", "modelversions/status", "inferenceservices", "inferenceservices/status"]
+  verbs: ["get", "list", "watch"]
+{{- end }}
+
+{{- define "drover.dataScientistRules" -}}
+{{ include "drover.readDroverRules" . }}
+- apiGroups: ["drover.io"]
+  resources: ["trainingruns"]
+  verbs: ["create", "update", "patch", "delete", "deletecollection"]
+# What a run is doing: its trainer Jobs and pods, and their logs. RBAC cannot select pods by
+# label, so this reads every pod's log in the namespace (as the built-in view role does).
+- apiGroups: ["batch"]
+  resources: ["jobs"]
+  verbs: ["get", "list", "watch"]
+- apiGroups: [""]
+  resources: ["pods", "pods/log", "events"]
+  verbs: ["get", "list", "watch"]
+- apiGroups: ["events.k8s.io"]
+  resources: ["events"]
+  verbs: ["get", "list", "watch"]
+{{- end }}
+
+{{- define "drover.platformEngineerRules" -}}
+{{ include "drover.readDroverRules" . }}
+- apiGroups: ["drover.io"]
+  resources: ["inferenceservices", "modelversions"]
+  verbs: ["create", "update", "patch", "delete", "deletecollection"]
+# What serving is doing: the router and model-server Deployments, pods, logs and autoscalers.
+- apiGroups: ["apps"]
+  resources: ["deployments", "replicasets"]
+  verbs: ["get", "list", "watch"]
+- apiGroups: ["autoscaling"]
+  resources: ["horizontalpodautoscalers"]
+  verbs: ["get", "list", "watch"]
+- apiGroups: [""]
+  resources: ["pods", "pods/log", "services", "endpoints", "configmaps", "events"]
+  verbs: ["get", "list", "watch"]
+- apiGroups: ["events.k8s.io"]
+  resources: ["events"]
+  verbs: ["get", "list", "watch"]
+{{- end }}
+
+{{- define "drover.approverRules" -}}
+{{ include "drover.readDroverRules" . }}
+# Approving is an update of the ModelVersion (spec.stage and the drover.io/approved-by annotation);
+# the approval gate admits Production only from members of approvers.group.
+- apiGroups: ["drover.io"]
+  resources: ["modelversions"]
+  verbs: ["update", "patch"]
+{{- end }}
+
+{{- define "drover.viewerRules" -}}
+{{ include "drover.readDroverRules" . }}
+{{- end }}
+
+{{/* The people's roles: name suffix, rules template, built-in roles it aggregates into. */}}
+{{- define "drover.userRoles" -}}
+- suffix: viewer
+  rules: drover.viewerRules
+  aggregateTo: [view]
+- suffix: data-scientist
+  rules: drover.dataScientistRules
+  aggregateTo: [edit, admin]
+- suffix: platform-engineer
+  rules: drover.platformEngineerRules
+  aggregateTo: [edit, admin]
+# Never aggregated: holding edit or admin must not make anyone an approver's equal.
+- suffix: approver
+  rules: drover.approverRules
+  aggregateTo: []
+{{- end }}

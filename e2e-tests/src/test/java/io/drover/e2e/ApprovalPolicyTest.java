@@ -211,7 +211,7 @@ class ApprovalPolicyTest {
 
   /** A ModelVersion whose drover.io/approved-by annotation names {@code approver}. */
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> approvedBy(String approver) {
+  static Map<String, Object> approvedBy(String approver) {
     Map<String, Object> version = new LinkedHashMap<>(modelVersion("Production"));
     Map<String, Object> metadata =
         new LinkedHashMap<>((Map<String, Object>) version.get("metadata"));
@@ -220,7 +220,7 @@ class ApprovalPolicyTest {
     return version;
   }
 
-  private static Map<String, Object> modelVersion(String stage) {
+  static Map<String, Object> modelVersion(String stage) {
     Map<String, Object> spec = new LinkedHashMap<>();
     spec.put("model", "iris-classifier");
     spec.put("version", 3);
@@ -239,7 +239,7 @@ class ApprovalPolicyTest {
         spec);
   }
 
-  private static Map<String, Object> user(String name, String... groups) {
+  static Map<String, Object> user(String name, String... groups) {
     return Map.of(
         "operation", "UPDATE", "userInfo", Map.of("username", name, "groups", List.of(groups)));
   }

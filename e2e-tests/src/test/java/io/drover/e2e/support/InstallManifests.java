@@ -28,7 +28,8 @@ public final class InstallManifests {
           "rbac.yaml", "rbac.yaml",
           "service.yaml", "operator.yaml",
           "deployment.yaml", "operator.yaml",
-          "admission-policy.yaml", "admission-policy.yaml");
+          "admission-policy.yaml", "admission-policy.yaml",
+          "user-roles.yaml", "user-roles.yaml");
   private static final Map<String, String> HEADERS =
       Map.of(
           "rbac.yaml",
@@ -36,7 +37,10 @@ public final class InstallManifests {
           "operator.yaml",
           "# The operator Deployment and its metrics Service: the chart's defaults.\n",
           "admission-policy.yaml",
-          "# The approval gate (approvers group drover-approvers): the chart's defaults.\n");
+          "# The approval gate (approvers group drover-approvers): the chart's defaults.\n",
+          "user-roles.yaml",
+          "# The people's roles (viewer, data scientist, platform engineer, approver), aggregated"
+              + " into view/edit/admin: the chart's defaults.\n");
   private static final String GENERATED =
       "# Generated from `helm template drover helm/drover -n drover-system`; e2e-tests checks they"
           + " match.\n";

@@ -8,6 +8,7 @@ import io.drover.serving.Http;
 import io.drover.serving.MonitoringProfile;
 import io.drover.serving.ServerUnderTest;
 import io.drover.serving.TestBundles;
+import io.drover.serving.monitoring.DocumentedMetrics;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -124,5 +125,8 @@ class MonitoringTest {
             .orElseThrow();
     assertThat(scraped).isGreaterThan(0.2);
     assertThat(metrics).contains("drover_live_accuracy " + (correct / 100.0));
+    assertThat(DocumentedMetrics.discrepancies(metrics))
+        .as("the server's metrics in docs/metrics.md")
+        .isEmpty();
   }
 }

@@ -3,6 +3,7 @@ package io.drover.serving.router;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drover.serving.Http;
+import io.drover.serving.monitoring.DocumentedMetrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -62,6 +63,9 @@ class ClosedServiceTest {
     assertThat(harness.http.get("/router/health/ready").status()).isEqualTo(200);
     assertThat(harness.http.get("/router/stats").status()).isEqualTo(200);
     assertThat(harness.metrics()).contains("drover_router_closed_total 5.0");
+    assertThat(DocumentedMetrics.discrepancies(harness.metrics()))
+        .as("the router's metrics in docs/metrics.md")
+        .isEmpty();
 
     // Open again: the same variant answers.
     harness.table(
