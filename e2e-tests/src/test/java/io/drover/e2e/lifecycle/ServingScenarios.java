@@ -607,7 +607,7 @@ abstract class ServingScenarios {
                       model: loop
                       dataset:
                         uri: "pvc://datasets/iris.csv"
-                        validation: {onShift: Warn}
+                        validation: {onShift: Warn, onLeakage: Warn}
                       hyperparameters: {labelColumn: species, hiddenLayers: "16,16", epochs: "100", seed: "42"}
                       output: {uri: "pvc://%s"}
                       registration: {policy: {minimums: {accuracy: 0.8}}, promotion: Production}

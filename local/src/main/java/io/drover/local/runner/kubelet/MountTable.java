@@ -41,12 +41,19 @@ final class MountTable {
 
   /**
    * A value as the process must be told it: a path under a mount (or a {@code file:} URI of one)
-   * becomes the host path; anything else is unchanged.
+   * becomes the host path, and so does each such path inside a longer value where it starts a token
+   * (after a quote, a space, {@code =}, {@code ,}, {@code [} or {@code (}, as in a JSON list of
+   * locations); anything else is unchanged.
    */
   String toHost(String value) {
     if (value == null) {
       return null;
     }
+    String whole = wholeValueToHost(value);
+    return whole != null ? whole : embeddedToHost(value);
+  }
+
+  private String wholeValueToHost(String value) {
     String scheme =
         value.startsWith("file://") ? "file://" : value.startsWith("file:") ? "file:" : "";
     String path = value.substring(scheme.length());
@@ -56,7 +63,33 @@ final class MountTable {
         return scheme + mount.hostPath() + path.substring(root.length());
       }
     }
-    return value;
+    return null;
+  }
+
+  /** One pass over the text, so a host path put in is never mapped again. */
+  private String embeddedToHost(String value) {
+    if (byContainerPath.isEmpty()) {
+      return value;
+    }
+    StringBuilder roots = new StringBuilder();
+    for (Mount mount : byContainerPath) {
+      roots.append(roots.isEmpty() ? "" : "|").append(Pattern.quote(mount.containerPath()));
+    }
+    Pattern embedded = Pattern.compile("(?<![^\"'\\s=,\\[(])(" + roots + ")(?=[/\"'\\s,\\])]|$)");
+    Matcher matcher = embedded.matcher(value);
+    StringBuilder result = new StringBuilder();
+    while (matcher.find()) {
+      String root = matcher.group(1);
+      Path host =
+          byContainerPath.stream()
+              .filter(m -> m.containerPath().equals(root))
+              .findFirst()
+              .orElseThrow()
+              .hostPath();
+      matcher.appendReplacement(result, Matcher.quoteReplacement(host.toString()));
+    }
+    matcher.appendTail(result);
+    return result.toString();
   }
 
   /** A host path as the container would see it (or unchanged when under no mount). */

@@ -29,6 +29,25 @@ class MountTableTest {
   }
 
   @Test
+  void pathsInsideAValueSuchAsAJsonListOfSourcesBecomeHostPathsOnce() {
+    assertThat(
+            MOUNTS.toHost(
+                "[{\"uri\":\"/drover/volumes/models/feedback/iris\"},{\"uri\":\"/tmp\"},"
+                    + "{\"uri\":\"/drover/volumes/models/special/x\"}]"))
+        .isEqualTo(
+            "[{\"uri\":\"/home/u/.drover/local/volumes/models/feedback/iris\"},"
+                + "{\"uri\":\"/home/u/.drover/local/pods/1/volumes/scratch\"},"
+                + "{\"uri\":\"/elsewhere/special/x\"}]");
+    assertThat(MOUNTS.toHost("--data=/tmp/a,/drover/volumes/models"))
+        .isEqualTo(
+            "--data=/home/u/.drover/local/pods/1/volumes/scratch/a,"
+                + "/home/u/.drover/local/volumes/models");
+    assertThat(MOUNTS.toHost("{\"uri\":\"s3://bucket/drover/volumes/models\",\"x\":\"/tmpfile\"}"))
+        .as("only paths that start a token")
+        .isEqualTo("{\"uri\":\"s3://bucket/drover/volumes/models\",\"x\":\"/tmpfile\"}");
+  }
+
+  @Test
   void hostPathsInWhatTheProcessWroteReadAsContainerPaths() {
     String written =
         "{\"bundle\":{\"uri\":\"/home/u/.drover/local/volumes/models/iris/run-1\"},"
