@@ -14,6 +14,7 @@ import io.drover.trainer.data.DatasetLoader;
 import io.drover.trainer.data.LabeledDataset;
 import io.drover.trainer.evaluate.ClassificationMetrics;
 import io.drover.trainer.evaluate.ModelScorer;
+import io.drover.trainer.storage.TrainerStorage;
 import io.drover.trainer.train.Standardization;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,8 +32,8 @@ final class EvaluateCommand {
 
   private EvaluateCommand() {}
 
-  static TrainerResult run(RunEnvironment env, PrintStream log) {
-    Path bundle = env.bundlePath();
+  static TrainerResult run(RunEnvironment env, TrainerStorage storage, PrintStream log) {
+    Path bundle = storage.bundle(TrainerEnvironment.BUNDLE_URI, env.bundleUri(), true);
     ModelManifest manifest;
     String bundleDigest;
     try {
@@ -42,10 +43,13 @@ final class EvaluateCommand {
       throw TrainerFailure.invalidInput(
           TrainerEnvironment.BUNDLE_URI + " names no usable model bundle: " + e.getMessage());
     }
-    Path output = env.outputUri() == null ? null : env.outputPath();
+    TrainerStorage.Output output =
+        env.outputUri() == null
+            ? null
+            : storage.output(TrainerEnvironment.OUTPUT_URI, env.outputUri());
     LabeledDataset data =
         DatasetLoader.forModel(
-            env.datasetPath(),
+            storage.input(TrainerEnvironment.DATASET_URI, env.datasetUri()),
             TrainerEnvironment.DATASET_URI,
             manifest.input().names(),
             manifest.output().labelColumn(),
@@ -75,18 +79,20 @@ final class EvaluateCommand {
               metrics.confusionMatrixAsLists(),
               metrics.classes(),
               null);
+      Path reportFile = output.path().resolve(ModelBundles.EVALUATION_FILE);
       try {
-        Files.createDirectories(output);
-        ModelBundles.write(output.resolve(ModelBundles.EVALUATION_FILE), report);
+        Files.createDirectories(output.path());
+        ModelBundles.write(reportFile, report);
       } catch (IOException e) {
         throw new TrainerFailure(
             ExitCode.INTERNAL_ERROR,
-            "%s: cannot write the evaluation report (%s)".formatted(output, e.getMessage()),
+            "%s: cannot write the evaluation report (%s)".formatted(output.path(), e.getMessage()),
             dataset,
             List.of(),
             e);
       }
-      log.printf("wrote %s%n", output.resolve(ModelBundles.EVALUATION_FILE));
+      log.printf("wrote %s%n", reportFile);
+      output.publishFiles();
     }
     return new TrainerResult(
         TrainerResult.Outcome.Succeeded,

@@ -24,6 +24,7 @@ import io.drover.trainer.data.ReferenceValidator;
 import io.drover.trainer.data.SplitLeakage;
 import io.drover.trainer.evaluate.ClassificationMetrics;
 import io.drover.trainer.evaluate.ModelScorer;
+import io.drover.trainer.storage.TrainerStorage;
 import io.drover.trainer.train.MlpTrainer;
 import io.drover.trainer.train.MlpTrainer.TrainedModel;
 import io.drover.trainer.train.Standardization;
@@ -42,12 +43,13 @@ final class TrainCommand {
 
   private TrainCommand() {}
 
-  static TrainerResult run(RunEnvironment env, PrintStream log) {
+  static TrainerResult run(RunEnvironment env, TrainerStorage storage, PrintStream log) {
     Hyperparameters hyperparameters = Hyperparameters.parse(env.hyperparameters());
     ValidationSettings settings = ValidationSettings.parse(env.validation(), log::println);
-    Path datasetPath = env.datasetPath();
-    Path output = env.outputPath();
-    BundleWriter.prepare(output);
+    Path datasetPath = storage.input(TrainerEnvironment.DATASET_URI, env.datasetUri());
+    TrainerStorage.Output output = storage.output(TrainerEnvironment.OUTPUT_URI, env.outputUri());
+    BundleWriter.prepare(output.path());
+    output.checkWritable();
 
     LabeledDataset data =
         DatasetLoader.forTraining(
@@ -64,7 +66,7 @@ final class TrainCommand {
         data.labelNames(),
         data.digest());
 
-    ReferenceValidator.Outcome validation = validate(env, data, settings, log);
+    ReferenceValidator.Outcome validation = validate(env, storage, data, settings, log);
     List<ValidationVerdict> verdicts = validation == null ? List.of() : validation.verdicts();
     if (validation != null && validation.failure() != null) {
       throw new TrainerFailure(
@@ -127,6 +129,7 @@ final class TrainCommand {
       String digest =
           writeBundle(
               env,
+              output.path(),
               modelName,
               data,
               split,
@@ -135,7 +138,8 @@ final class TrainCommand {
               test,
               validation,
               hyperparameters);
-      log.printf("wrote model bundle %s (%s)%n", output, digest);
+      log.printf("wrote model bundle %s (%s)%n", output.path(), digest);
+      output.publishBundle();
 
       String message =
           "trained %s on %d rows (%d features, %d labels) for %d epochs on %s: test accuracy %.4f, macro F1 %.4f"
@@ -192,6 +196,7 @@ final class TrainCommand {
   /** Writes the bundle: manifest, weights, baseline, test report, validation report, test rows. */
   private static String writeBundle(
       RunEnvironment env,
+      Path output,
       String modelName,
       LabeledDataset data,
       DataSplit split,
@@ -220,7 +225,7 @@ final class TrainCommand {
                 trained.device(),
                 trained.curve()));
     return BundleWriter.write(
-        env.outputPath(),
+        output,
         new BundleWriter.Contents(
             manifest(env, modelName, data, standardization, trained, test, hyperparameters, source),
             trained.model(),
@@ -233,14 +238,18 @@ final class TrainCommand {
   }
 
   private static ReferenceValidator.Outcome validate(
-      RunEnvironment env, LabeledDataset data, ValidationSettings settings, PrintStream log) {
+      RunEnvironment env,
+      TrainerStorage storage,
+      LabeledDataset data,
+      ValidationSettings settings,
+      PrintStream log) {
     if (env.referenceUri() == null) {
       if (settings.requireNewData()) {
         log.println("no reference model given: new-data and shift checks skipped");
       }
       return null;
     }
-    Path reference = env.referencePath();
+    Path reference = storage.bundle(TrainerEnvironment.REFERENCE_URI, env.referenceUri(), false);
     ReferenceValidator.Outcome outcome;
     try {
       outcome =
