@@ -6,6 +6,8 @@ import io.drover.operator.api.inferenceservice.InferenceServiceStatus.VariantSta
 import io.drover.operator.api.inferenceservice.ServingRuntime;
 import io.drover.operator.config.ServingConfig;
 import io.drover.operator.kubernetes.ObjectNames;
+import io.drover.operator.kubernetes.ObjectStorageAccess;
+import io.drover.operator.kubernetes.ObjectStorageAccess.ServerStorage;
 import io.drover.operator.kubernetes.PodResources;
 import io.drover.operator.kubernetes.RestrictedSecurity;
 import io.drover.operator.kubernetes.StorageMounts;
@@ -42,9 +44,15 @@ public final class ModelServerBuilder {
   static final String SCRATCH_VOLUME = "tmp";
 
   private final ServingConfig config;
+  private final ObjectStorageAccess objectStorage;
 
   public ModelServerBuilder(ServingConfig config) {
+    this(config, ObjectStorageAccess.defaults());
+  }
+
+  public ModelServerBuilder(ServingConfig config, ObjectStorageAccess objectStorage) {
     this.config = config;
+    this.objectStorage = objectStorage;
   }
 
   /** The name clients (and the router's activator) address the model by. */
@@ -57,6 +65,7 @@ public final class ModelServerBuilder {
     ServingRuntime runtime = service.getSpec().runtimeOrDefault();
     StorageMounts storage = new StorageMounts();
     String bundle = storage.input(variant.artifact());
+    ServerStorage fetched = objectStorage.modelServer(variant.artifact(), variant.digest());
     Map<String, String> labels = podLabels(service, variant);
     int gpus = runtime.gpusPerReplica();
     return new DeploymentBuilder()
@@ -95,8 +104,8 @@ public final class ModelServerBuilder {
         .withSecurityContext(RestrictedSecurity.pod(config.runAsUser()))
         .withNodeSelector(runtime.nodeSelector())
         .withTolerations(runtime.tolerations())
-        .withContainers(container(service, runtime, variant, bundle, storage.mounts()))
-        .withVolumes(volumes(storage.volumes()))
+        .withContainers(container(service, runtime, variant, bundle, storage.mounts(), fetched))
+        .withVolumes(volumes(storage.volumes(), fetched))
         .endSpec()
         .endTemplate()
         .endSpec()
@@ -132,17 +141,20 @@ public final class ModelServerBuilder {
       ServingRuntime runtime,
       VariantStatus variant,
       String bundle,
-      List<VolumeMount> bundleMounts) {
+      List<VolumeMount> bundleMounts,
+      ServerStorage fetched) {
     String model = modelName(service);
     List<EnvVar> env = new ArrayList<>();
     env.add(new EnvVar("DROVER_MODE", "server", null));
     env.add(new EnvVar("DROVER_MODEL_URI", bundle, null));
     env.add(new EnvVar("DROVER_MODEL_NAME", model, null));
     env.add(new EnvVar("DROVER_MODEL_VERSION", variant.modelVersion(), null));
+    env.addAll(fetched.env());
     if (runtime.env() != null) {
       env.addAll(runtime.env());
     }
     List<VolumeMount> mounts = new ArrayList<>(bundleMounts);
+    mounts.addAll(fetched.mounts());
     mounts.add(new VolumeMountBuilder().withName(SCRATCH_VOLUME).withMountPath("/tmp").build());
     ComputeResources resources =
         runtime.resources() == null
@@ -182,8 +194,9 @@ public final class ModelServerBuilder {
         .build();
   }
 
-  private static List<Volume> volumes(List<Volume> bundleVolumes) {
+  private static List<Volume> volumes(List<Volume> bundleVolumes, ServerStorage fetched) {
     List<Volume> volumes = new ArrayList<>(bundleVolumes);
+    volumes.addAll(fetched.volumes());
     volumes.add(
         new VolumeBuilder().withName(SCRATCH_VOLUME).withNewEmptyDir().endEmptyDir().build());
     return volumes;
