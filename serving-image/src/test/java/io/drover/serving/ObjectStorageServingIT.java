@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.drover.contract.StorageEnvironment;
 import io.drover.contract.TrainerResult;
 import io.drover.contract.TrainerResults;
+import io.drover.storage.StorageLocation;
 import io.drover.storage.testing.S3TestServer;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -72,7 +73,14 @@ class ObjectStorageServingIT {
     serveOnce(env, "second.log");
     int secondStart = s3.objectReads("models", "iris/run-1/") - before - firstStart;
 
-    assertThat(firstStart).as("objects read by the first start: the whole bundle").isEqualTo(6);
+    int bundleObjects;
+    try (var store = s3.client()) {
+      bundleObjects = store.list(StorageLocation.parse("test", BUNDLE)).size();
+    }
+    assertThat(firstStart)
+        .as("objects read by the first start: the whole bundle")
+        .isEqualTo(bundleObjects)
+        .isGreaterThanOrEqualTo(5);
     assertThat(secondStart).as("objects read by a start with the bundle cached").isZero();
     assertThat(Files.readString(temp.resolve("first.log"))).contains("fetched " + BUNDLE);
     assertThat(Files.readString(temp.resolve("second.log")))

@@ -114,7 +114,7 @@ final class StoreErrors {
         || "PermanentRedirect".equals(code)
         || "AuthorizationHeaderMalformed".equals(code)) {
       return new StorageException(
-          StorageException.Reason.FAILED,
+          StorageException.Reason.INVALID_LOCATION,
           "cannot %s %s: bucket %s is not in region %s; set %s to its region"
               .formatted(
                   action,
