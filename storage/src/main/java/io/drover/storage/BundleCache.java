@@ -4,8 +4,6 @@ import io.drover.contract.bundle.ModelBundles;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -66,11 +64,14 @@ public final class BundleCache {
       Path target = root.resolve(hex(fetched.digest()));
       try {
         Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-      } catch (FileAlreadyExistsException | DirectoryNotEmptyException raced) {
-        // Another server on this node cached the same bundle meanwhile: same digest, same bytes.
-        deleteRecursively(partial);
       } catch (AtomicMoveNotSupportedException e) {
         throw new IOException("the cache directory " + root + " does not support renames", e);
+      } catch (IOException e) {
+        // Another server on this node cached the same bundle meanwhile (the rename then finds a
+        // full directory): same digest, same bytes. Anything else is a real failure.
+        if (!Files.isRegularFile(target.resolve(ModelBundles.MANIFEST_FILE))) {
+          throw e;
+        }
       }
       LOG.log(Level.INFO, "bundle {0} fetched into the cache at {1}", source, target);
       return new CachedBundle(target, fetched.digest(), true);

@@ -108,6 +108,26 @@ class BundleCacheTest {
   }
 
   @Test
+  void withoutADigestTheBundleIsFetchedAndLandsBesideTheSameCopy() throws IOException {
+    // As when two servers on a node fetch the same bundle at once: the second rename finds the
+    // directory full and keeps it.
+    StorageLocation target = StorageLocation.parse("test", "s3://models/iris/run-6");
+    String digest = bundles.publish(bundle("f", "model-0002.params", "weights 6"), target);
+    Path root = dir.resolve("cache");
+    BundleCache cache = new BundleCache(root, bundles);
+    Path first = cache.obtain(target, digest).directory();
+
+    BundleCache.CachedBundle again = cache.obtain(target, null);
+
+    assertThat(again.fetched()).as("no digest: fetched").isTrue();
+    assertThat(again.directory()).isEqualTo(first);
+    assertThat(again.digest()).isEqualTo(digest);
+    try (var entries = Files.list(root)) {
+      assertThat(entries).hasSize(1);
+    }
+  }
+
+  @Test
   void aCorruptedCachedCopyIsFetchedAgain() throws IOException {
     StorageLocation target = StorageLocation.parse("test", "s3://models/iris/run-4");
     String digest = bundles.publish(bundle("d", "model-0002.params", "weights 4"), target);
