@@ -154,6 +154,38 @@ class HelmChartTest {
   }
 
   @Test
+  void objectStorageValuesBecomeTheOperatorsStorageSettings() {
+    Map<String, Object> c =
+        Yamls.list(
+                Yamls.single(
+                    Charts.render(
+                        t ->
+                            t.set("storage.secretName", "minio-credentials")
+                                .set("storage.endpoint", "http://minio.storage.svc:9000")
+                                .set("storage.pathStyle", "true")
+                                .set("storage.region", "eu-west-1")
+                                .set("storage.cache.hostPath", "/var/cache/drover")),
+                    "Deployment"),
+                "spec.template.spec.containers")
+            .get(0);
+
+    assertThat(env(c))
+        .containsEntry("DROVER_STORAGE_SECRET_NAME", "minio-credentials")
+        .containsEntry("DROVER_STORAGE_ENDPOINT", "http://minio.storage.svc:9000")
+        .containsEntry("DROVER_STORAGE_PATH_STYLE", "true")
+        .containsEntry("DROVER_STORAGE_REGION", "eu-west-1")
+        .containsEntry("DROVER_STORAGE_CACHE_HOST_PATH", "/var/cache/drover")
+        .containsEntry("DROVER_STORAGE_CACHE_SIZE_LIMIT", "4Gi");
+    Map<String, Object> defaults =
+        Yamls.list(Yamls.single(Charts.render(), "Deployment"), "spec.template.spec.containers")
+            .get(0);
+    assertThat(env(defaults))
+        .containsEntry("DROVER_STORAGE_PATH_STYLE", "false")
+        .doesNotContainKeys(
+            "DROVER_STORAGE_SECRET_NAME", "DROVER_STORAGE_ENDPOINT", "DROVER_STORAGE_REGION");
+  }
+
+  @Test
   void defaultsLeaveTheOutputUriUnsetAndUseTheChartsAppVersion() {
     Map<String, Object> c =
         Yamls.list(Yamls.single(Charts.render(), "Deployment"), "spec.template.spec.containers")

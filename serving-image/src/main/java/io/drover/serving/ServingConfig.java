@@ -17,6 +17,8 @@ public interface ServingConfig {
 
   Model model();
 
+  Bundle bundle();
+
   Router router();
 
   /** Largest request body accepted, in bytes; larger ones get 413. */
@@ -83,11 +85,29 @@ public interface ServingConfig {
   }
 
   interface Model {
-    /** The bundle directory. Required; optional here so that its absence gets a clear message. */
+    /**
+     * The bundle: a directory, or {@code s3://bucket/prefix}. Required; optional here so that its
+     * absence gets a clear message.
+     */
     Optional<String> uri();
 
     /** The name the model is served under; the manifest's name when unset. */
     Optional<String> name();
+  }
+
+  /** A bundle fetched from object storage ({@code DROVER_MODEL_URI=s3://...}). */
+  interface Bundle {
+    /**
+     * {@code DROVER_BUNDLE_DIGEST}: the digest the registry recorded; a fetched bundle with another
+     * is refused, and a cached one with it is used without a download.
+     */
+    Optional<String> digest();
+
+    /**
+     * {@code DROVER_BUNDLE_CACHE}: the directory fetched bundles are kept in, one per digest;
+     * {@code drover-bundles} in the temporary directory when unset.
+     */
+    Optional<String> cache();
   }
 
   interface Monitoring {

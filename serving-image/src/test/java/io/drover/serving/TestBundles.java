@@ -55,10 +55,32 @@ public final class TestBundles {
   public static Path train(
       String name, Path data, String hyperparameters, Map<String, String> moreEnv) {
     Path output = Path.of("target", "test-bundles", name).toAbsolutePath();
-    Path log = output.resolveSibling(name + ".log");
     try {
       deleteRecursively(output);
-      Files.createDirectories(output.getParent());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    runTrainer(name, data, hyperparameters, output.toString(), moreEnv);
+    return output;
+  }
+
+  /**
+   * Runs the trainer with its output at {@code outputUri} (a directory or an {@code s3://}
+   * location, with the storage variables in {@code extraEnv}).
+   *
+   * @return the trainer's result (termination message), as JSON text
+   */
+  public static String runTrainer(
+      String name,
+      Path data,
+      String hyperparameters,
+      String outputUri,
+      Map<String, String> extraEnv) {
+    Path work = Path.of("target", "test-bundles").toAbsolutePath();
+    Path log = work.resolve(name + ".log");
+    Path result = work.resolve(name + ".result");
+    try {
+      Files.createDirectories(work);
       Path java = Path.of(System.getProperty("java.home"), "bin", "java");
       ProcessBuilder builder =
           new ProcessBuilder(
@@ -74,10 +96,10 @@ public final class TestBundles {
       env.put("DROVER_RUN", name + "-1");
       env.put("DROVER_MODEL", name);
       env.put("DROVER_DATASET_URI", data.toAbsolutePath().toString());
-      env.put("DROVER_OUTPUT_URI", output.toString());
+      env.put("DROVER_OUTPUT_URI", outputUri);
       env.put("DROVER_HYPERPARAMETERS", hyperparameters);
-      env.put("DROVER_TERMINATION_LOG", result(name).toString());
-      env.putAll(moreEnv);
+      env.put("DROVER_TERMINATION_LOG", result.toString());
+      env.putAll(extraEnv);
       Process process = builder.start();
       if (!process.waitFor(5, TimeUnit.MINUTES)) {
         process.destroyForcibly();
@@ -88,7 +110,7 @@ public final class TestBundles {
             "training %s failed (exit %d): %s"
                 .formatted(name, process.exitValue(), Files.readString(log)));
       }
-      return output;
+      return Files.readString(result);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -10,10 +10,12 @@ import io.drover.contract.bundle.ModelManifest;
 import io.drover.contract.bundle.ModelManifest.DatasetSource;
 import io.drover.trainer.bundle.BundleLoader;
 import io.drover.trainer.config.RunEnvironment;
+import io.drover.trainer.data.DataLocation;
 import io.drover.trainer.data.DatasetLoader;
 import io.drover.trainer.data.LabeledDataset;
 import io.drover.trainer.evaluate.ClassificationMetrics;
 import io.drover.trainer.evaluate.ModelScorer;
+import io.drover.trainer.storage.TrainerStorage;
 import io.drover.trainer.train.Standardization;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -31,8 +33,8 @@ final class EvaluateCommand {
 
   private EvaluateCommand() {}
 
-  static TrainerResult run(RunEnvironment env, PrintStream log) {
-    Path bundle = env.bundlePath();
+  static TrainerResult run(RunEnvironment env, TrainerStorage storage, PrintStream log) {
+    Path bundle = storage.bundle(TrainerEnvironment.BUNDLE_URI, env.bundleUri(), true);
     ModelManifest manifest;
     String bundleDigest;
     try {
@@ -42,11 +44,19 @@ final class EvaluateCommand {
       throw TrainerFailure.invalidInput(
           TrainerEnvironment.BUNDLE_URI + " names no usable model bundle: " + e.getMessage());
     }
-    Path output = env.outputUri() == null ? null : env.outputPath();
+    TrainerStorage.Output output =
+        env.outputUri() == null
+            ? null
+            : storage.output(TrainerEnvironment.OUTPUT_URI, env.outputUri());
     LabeledDataset data =
         DatasetLoader.forModel(
-            env.datasetLocation(),
-            env.sourceLocations(),
+            new DataLocation(
+                TrainerEnvironment.DATASET_URI,
+                env.datasetUri(),
+                storage.input(TrainerEnvironment.DATASET_URI, env.datasetUri())),
+            env.sourceLocations().stream()
+                .map(l -> new DataLocation(l.name(), l.uri(), storage.input(l.name(), l.uri())))
+                .toList(),
             manifest.input().names(),
             manifest.output().labelColumn(),
             manifest.output().labels());
@@ -80,18 +90,20 @@ final class EvaluateCommand {
               metrics.confusionMatrixAsLists(),
               metrics.classes(),
               null);
+      Path reportFile = output.path().resolve(ModelBundles.EVALUATION_FILE);
       try {
-        Files.createDirectories(output);
-        ModelBundles.write(output.resolve(ModelBundles.EVALUATION_FILE), report);
+        Files.createDirectories(output.path());
+        ModelBundles.write(reportFile, report);
       } catch (IOException e) {
         throw new TrainerFailure(
             ExitCode.INTERNAL_ERROR,
-            "%s: cannot write the evaluation report (%s)".formatted(output, e.getMessage()),
+            "%s: cannot write the evaluation report (%s)".formatted(output.path(), e.getMessage()),
             dataset,
             List.of(),
             e);
       }
-      log.printf("wrote %s%n", output.resolve(ModelBundles.EVALUATION_FILE));
+      log.printf("wrote %s%n", reportFile);
+      output.publishFiles();
     }
     return new TrainerResult(
         TrainerResult.Outcome.Succeeded,

@@ -25,6 +25,7 @@ import io.drover.trainer.data.ReferenceValidator;
 import io.drover.trainer.data.SplitLeakage;
 import io.drover.trainer.evaluate.ClassificationMetrics;
 import io.drover.trainer.evaluate.ModelScorer;
+import io.drover.trainer.storage.TrainerStorage;
 import io.drover.trainer.train.MlpTrainer;
 import io.drover.trainer.train.MlpTrainer.TrainedModel;
 import io.drover.trainer.train.Standardization;
@@ -43,13 +44,21 @@ final class TrainCommand {
 
   private TrainCommand() {}
 
-  static TrainerResult run(RunEnvironment env, PrintStream log) {
+  static TrainerResult run(RunEnvironment env, TrainerStorage storage, PrintStream log) {
     Hyperparameters hyperparameters = Hyperparameters.parse(env.hyperparameters());
     ValidationSettings settings = ValidationSettings.parse(env.validation(), log::println);
-    DataLocation primary = env.datasetLocation();
-    List<DataLocation> further = env.sourceLocations();
-    Path output = env.outputPath();
-    BundleWriter.prepare(output);
+    DataLocation primary =
+        new DataLocation(
+            TrainerEnvironment.DATASET_URI,
+            env.datasetUri(),
+            storage.input(TrainerEnvironment.DATASET_URI, env.datasetUri()));
+    List<DataLocation> further =
+        env.sourceLocations().stream()
+            .map(l -> new DataLocation(l.name(), l.uri(), storage.input(l.name(), l.uri())))
+            .toList();
+    TrainerStorage.Output output = storage.output(TrainerEnvironment.OUTPUT_URI, env.outputUri());
+    BundleWriter.prepare(output.path());
+    output.checkWritable();
 
     LabeledDataset data =
         DatasetLoader.forTraining(primary, further, hyperparameters.labelColumn());
@@ -66,7 +75,7 @@ final class TrainCommand {
         data.labelNames(),
         data.digest());
 
-    ReferenceValidator.Outcome validation = validate(env, data, settings, log);
+    ReferenceValidator.Outcome validation = validate(env, storage, data, settings, log);
     List<ValidationVerdict> verdicts = validation == null ? List.of() : validation.verdicts();
     if (validation != null && validation.failure() != null) {
       throw new TrainerFailure(
@@ -129,6 +138,7 @@ final class TrainCommand {
       String digest =
           writeBundle(
               env,
+              output.path(),
               modelName,
               data,
               split,
@@ -137,7 +147,8 @@ final class TrainCommand {
               test,
               validation,
               hyperparameters);
-      log.printf("wrote model bundle %s (%s)%n", output, digest);
+      log.printf("wrote model bundle %s (%s)%n", output.path(), digest);
+      output.publishBundle();
 
       String message =
           "trained %s on %d rows%s (%d features, %d labels) for %d epochs on %s: test accuracy %.4f, macro F1 %.4f"
@@ -207,6 +218,7 @@ final class TrainCommand {
   /** Writes the bundle: manifest, weights, baseline, test report, validation report, test rows. */
   private static String writeBundle(
       RunEnvironment env,
+      Path output,
       String modelName,
       LabeledDataset data,
       DataSplit split,
@@ -235,7 +247,7 @@ final class TrainCommand {
                 trained.device(),
                 trained.curve()));
     return BundleWriter.write(
-        env.outputPath(),
+        output,
         new BundleWriter.Contents(
             manifest(env, modelName, data, standardization, trained, test, hyperparameters, source),
             trained.model(),
@@ -248,14 +260,18 @@ final class TrainCommand {
   }
 
   private static ReferenceValidator.Outcome validate(
-      RunEnvironment env, LabeledDataset data, ValidationSettings settings, PrintStream log) {
+      RunEnvironment env,
+      TrainerStorage storage,
+      LabeledDataset data,
+      ValidationSettings settings,
+      PrintStream log) {
     if (env.referenceUri() == null) {
       if (settings.requireNewData()) {
         log.println("no reference model given: new-data and shift checks skipped");
       }
       return null;
     }
-    Path reference = env.referencePath();
+    Path reference = storage.bundle(TrainerEnvironment.REFERENCE_URI, env.referenceUri(), false);
     ReferenceValidator.Outcome outcome;
     try {
       outcome =

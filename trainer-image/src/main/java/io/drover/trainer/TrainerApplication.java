@@ -5,6 +5,7 @@ import io.drover.contract.TrainerResult;
 import io.drover.contract.TrainerResult.Outcome;
 import io.drover.trainer.config.RunEnvironment;
 import io.drover.trainer.report.ResultReporter;
+import io.drover.trainer.storage.TrainerStorage;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ public final class TrainerApplication {
     Path terminationLog = RunEnvironment.terminationLog(env);
     TrainerResult result;
     ExitCode exitCode;
-    try {
+    try (TrainerStorage storage = TrainerStorage.from(env, log)) {
       RunEnvironment run = RunEnvironment.from(env);
       log.printf(
           "drover trainer: mode %s, run %s, model %s%s%n",
@@ -38,8 +39,8 @@ public final class TrainerApplication {
           run.trial() == null ? "" : ", trial " + run.trial());
       result =
           TrainerEnvironment.MODE_EVALUATE.equals(run.mode())
-              ? EvaluateCommand.run(run, log)
-              : TrainCommand.run(run, log);
+              ? EvaluateCommand.run(run, storage, log)
+              : TrainCommand.run(run, storage, log);
       exitCode = ExitCode.SUCCEEDED;
     } catch (TrainerFailure failure) {
       result =

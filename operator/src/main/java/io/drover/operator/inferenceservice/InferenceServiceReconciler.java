@@ -16,6 +16,7 @@ import io.drover.operator.api.inferenceservice.ServingRuntime;
 import io.drover.operator.api.modelversion.ModelVersion;
 import io.drover.operator.api.trainingrun.TrainingRun;
 import io.drover.operator.config.ServingConfig;
+import io.drover.operator.config.StorageConfig;
 import io.drover.operator.events.EventRecorder;
 import io.drover.operator.inferenceservice.dataplane.DataPlane;
 import io.drover.operator.inferenceservice.retraining.RegisteredVersion;
@@ -38,6 +39,7 @@ import io.drover.operator.inferenceservice.scaling.ScalingInput;
 import io.drover.operator.inferenceservice.scaling.ScalingPlan;
 import io.drover.operator.inferenceservice.scaling.ScalingPlanner;
 import io.drover.operator.kubernetes.DroverLabels;
+import io.drover.operator.kubernetes.ObjectStorageAccess;
 import io.drover.operator.metrics.OperatorMetrics;
 import io.drover.operator.notifications.Notification;
 import io.drover.operator.notifications.WebhookNotifier;
@@ -171,6 +173,7 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
 
   public InferenceServiceReconciler(
       ServingConfig config,
+      StorageConfig storage,
       DataPlane dataPlane,
       EventRecorder events,
       WebhookNotifier webhook,
@@ -179,7 +182,9 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
     this.config = config;
     this.applier =
         new ServingApplier(
-            new ModelServerBuilder(config), new RouterBuilder(config), config.operatorNamespace());
+            new ModelServerBuilder(config, new ObjectStorageAccess(storage)),
+            new RouterBuilder(config),
+            config.operatorNamespace());
     this.reads = new ServingReads(dataPlane);
     this.events = events;
     this.webhook = webhook;

@@ -7,6 +7,8 @@ import io.drover.operator.api.inferenceservice.InferenceServiceStatus.VariantSta
 import io.drover.operator.api.inferenceservice.ServingRuntime;
 import io.drover.operator.config.ServingConfig;
 import io.drover.operator.kubernetes.ObjectNames;
+import io.drover.operator.kubernetes.ObjectStorageAccess;
+import io.drover.operator.kubernetes.ObjectStorageAccess.ServerStorage;
 import io.drover.operator.kubernetes.PodResources;
 import io.drover.operator.kubernetes.RestrictedSecurity;
 import io.drover.operator.kubernetes.StorageMounts;
@@ -43,9 +45,15 @@ public final class ModelServerBuilder {
   static final String SCRATCH_VOLUME = "tmp";
 
   private final ServingConfig config;
+  private final ObjectStorageAccess objectStorage;
 
   public ModelServerBuilder(ServingConfig config) {
+    this(config, ObjectStorageAccess.defaults());
+  }
+
+  public ModelServerBuilder(ServingConfig config, ObjectStorageAccess objectStorage) {
     this.config = config;
+    this.objectStorage = objectStorage;
   }
 
   /** The name clients (and the router's activator) address the model by. */
@@ -62,6 +70,7 @@ public final class ModelServerBuilder {
     // Each server appends its own files there (contract: FeedbackDataset), so the mount is
     // writable.
     String feedback = feedbackDataset == null ? null : storage.output(feedbackDataset);
+    ServerStorage fetched = objectStorage.modelServer(variant.artifact(), variant.digest());
     Map<String, String> labels = podLabels(service, variant);
     int gpus = runtime.gpusPerReplica();
     return new DeploymentBuilder()
@@ -100,8 +109,9 @@ public final class ModelServerBuilder {
         .withSecurityContext(RestrictedSecurity.pod(config.runAsUser()))
         .withNodeSelector(runtime.nodeSelector())
         .withTolerations(runtime.tolerations())
-        .withContainers(container(service, runtime, variant, bundle, feedback, storage.mounts()))
-        .withVolumes(volumes(storage.volumes()))
+        .withContainers(
+            container(service, runtime, variant, bundle, feedback, storage.mounts(), fetched))
+        .withVolumes(volumes(storage.volumes(), fetched))
         .endSpec()
         .endTemplate()
         .endSpec()
@@ -138,7 +148,8 @@ public final class ModelServerBuilder {
       VariantStatus variant,
       String bundle,
       String feedback,
-      List<VolumeMount> bundleMounts) {
+      List<VolumeMount> bundleMounts,
+      ServerStorage fetched) {
     String model = modelName(service);
     List<EnvVar> env = new ArrayList<>();
     env.add(new EnvVar("DROVER_MODE", "server", null));
@@ -148,10 +159,12 @@ public final class ModelServerBuilder {
     if (feedback != null) {
       env.add(new EnvVar(FeedbackDataset.DIRECTORY_ENV, feedback, null));
     }
+    env.addAll(fetched.env());
     if (runtime.env() != null) {
       env.addAll(runtime.env());
     }
     List<VolumeMount> mounts = new ArrayList<>(bundleMounts);
+    mounts.addAll(fetched.mounts());
     mounts.add(new VolumeMountBuilder().withName(SCRATCH_VOLUME).withMountPath("/tmp").build());
     ComputeResources resources =
         runtime.resources() == null
@@ -191,8 +204,9 @@ public final class ModelServerBuilder {
         .build();
   }
 
-  private static List<Volume> volumes(List<Volume> bundleVolumes) {
+  private static List<Volume> volumes(List<Volume> bundleVolumes, ServerStorage fetched) {
     List<Volume> volumes = new ArrayList<>(bundleVolumes);
+    volumes.addAll(fetched.volumes());
     volumes.add(
         new VolumeBuilder().withName(SCRATCH_VOLUME).withNewEmptyDir().endEmptyDir().build());
     return volumes;

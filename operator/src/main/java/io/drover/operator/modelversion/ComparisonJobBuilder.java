@@ -4,6 +4,7 @@ import io.drover.contract.TrainerEnvironment;
 import io.drover.contract.bundle.ModelBundles;
 import io.drover.operator.api.modelversion.ModelVersion;
 import io.drover.operator.kubernetes.DroverLabels;
+import io.drover.operator.kubernetes.ObjectStorageAccess;
 import io.drover.operator.kubernetes.RestrictedSecurity;
 import io.drover.operator.kubernetes.StorageMounts;
 import io.fabric8.kubernetes.api.model.Container;
@@ -36,10 +37,16 @@ final class ComparisonJobBuilder {
 
   private final String trainerImage;
   private final long runAsUser;
+  private final ObjectStorageAccess objectStorage;
 
   ComparisonJobBuilder(String trainerImage, long runAsUser) {
+    this(trainerImage, runAsUser, ObjectStorageAccess.defaults());
+  }
+
+  ComparisonJobBuilder(String trainerImage, long runAsUser, ObjectStorageAccess objectStorage) {
     this.trainerImage = trainerImage;
     this.runAsUser = runAsUser;
+    this.objectStorage = objectStorage;
   }
 
   /** Where the comparison reads its rows: the test split the candidate's trainer set aside. */
@@ -116,15 +123,21 @@ final class ComparisonJobBuilder {
 
   private Container evaluator(
       String name, ModelVersion version, String bundle, String data, List<VolumeMount> mounts) {
+    List<EnvVar> env =
+        new ArrayList<>(
+            List.of(
+                new EnvVar(TrainerEnvironment.MODE, TrainerEnvironment.MODE_EVALUATE, null),
+                new EnvVar(TrainerEnvironment.RUN, version.getMetadata().getName(), null),
+                new EnvVar(TrainerEnvironment.MODEL, version.getSpec().model(), null),
+                new EnvVar(TrainerEnvironment.BUNDLE_URI, bundle, null),
+                new EnvVar(TrainerEnvironment.DATASET_URI, data, null)));
+    // The evaluated bundle is checked against the digest the registry holds, wherever it is.
+    env.addAll(ObjectStorageAccess.bundleDigest(version.getSpec().artifact().digest()));
+    env.addAll(objectStorage.environment(bundle, data));
     return new ContainerBuilder()
         .withName(name)
         .withImage(trainerImage)
-        .withEnv(
-            new EnvVar(TrainerEnvironment.MODE, TrainerEnvironment.MODE_EVALUATE, null),
-            new EnvVar(TrainerEnvironment.RUN, version.getMetadata().getName(), null),
-            new EnvVar(TrainerEnvironment.MODEL, version.getSpec().model(), null),
-            new EnvVar(TrainerEnvironment.BUNDLE_URI, bundle, null),
-            new EnvVar(TrainerEnvironment.DATASET_URI, data, null))
+        .withEnv(env)
         .withVolumeMounts(mounts)
         .withTerminationMessagePolicy("FallbackToLogsOnError")
         .withSecurityContext(RestrictedSecurity.container())

@@ -3,9 +3,11 @@ package io.drover.operator.modelversion;
 import io.drover.operator.api.modelversion.Comparison;
 import io.drover.operator.api.modelversion.ModelVersion;
 import io.drover.operator.api.modelversion.ModelVersionStatus;
+import io.drover.operator.config.StorageConfig;
 import io.drover.operator.config.TrainingConfig;
 import io.drover.operator.events.EventRecorder;
 import io.drover.operator.kubernetes.DroverLabels;
+import io.drover.operator.kubernetes.ObjectStorageAccess;
 import io.drover.operator.metrics.OperatorMetrics;
 import io.drover.operator.notifications.WebhookNotifier;
 import io.drover.operator.registry.ProductionRegistry;
@@ -73,6 +75,7 @@ public class ModelVersionReconciler implements Reconciler<ModelVersion> {
 
   public ModelVersionReconciler(
       TrainingConfig config,
+      StorageConfig storage,
       EventRecorder events,
       WebhookNotifier webhook,
       OperatorMetrics metrics,
@@ -80,7 +83,9 @@ public class ModelVersionReconciler implements Reconciler<ModelVersion> {
     this.announcer = new StageAnnouncer(events, webhook, clock);
     this.actions =
         new StageActions(
-            new ComparisonJobBuilder(config.trainerImage(), config.runAsUser()), announcer);
+            new ComparisonJobBuilder(
+                config.trainerImage(), config.runAsUser(), new ObjectStorageAccess(storage)),
+            announcer);
     this.metrics = metrics;
     this.clock = clock;
   }

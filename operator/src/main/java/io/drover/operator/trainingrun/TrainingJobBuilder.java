@@ -13,6 +13,7 @@ import io.drover.operator.api.trainingrun.TrainingRun;
 import io.drover.operator.api.trainingrun.TrainingRunSpec;
 import io.drover.operator.api.trainingrun.Trial;
 import io.drover.operator.config.TrainingConfig;
+import io.drover.operator.kubernetes.ObjectStorageAccess;
 import io.drover.operator.kubernetes.PodResources;
 import io.drover.operator.kubernetes.RestrictedSecurity;
 import io.drover.operator.kubernetes.StorageMounts;
@@ -54,9 +55,15 @@ public final class TrainingJobBuilder {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final TrainingConfig config;
+  private final ObjectStorageAccess objectStorage;
 
   public TrainingJobBuilder(TrainingConfig config) {
+    this(config, ObjectStorageAccess.defaults());
+  }
+
+  public TrainingJobBuilder(TrainingConfig config, ObjectStorageAccess objectStorage) {
     this.config = config;
+    this.objectStorage = objectStorage;
   }
 
   /**
@@ -100,6 +107,8 @@ public final class TrainingJobBuilder {
     List<EnvVar> env = contractEnvironment(run, storage);
     reference.ifPresent(
         uri -> env.add(new EnvVar(TrainerEnvironment.REFERENCE_URI, storage.input(uri), null)));
+    env.addAll(
+        objectStorage.environment(spec.dataset().uri(), outputUri(run), reference.orElse(null)));
     List<VolumeMount> mounts = new ArrayList<>(storage.mounts());
     mounts.add(
         new VolumeMountBuilder().withName(SCRATCH_VOLUME).withMountPath(SCRATCH_PATH).build());

@@ -4,10 +4,12 @@ import io.drover.operator.api.modelversion.ModelVersion;
 import io.drover.operator.api.trainingrun.TrainingPhase;
 import io.drover.operator.api.trainingrun.TrainingRun;
 import io.drover.operator.api.trainingrun.TrainingRunStatus;
+import io.drover.operator.config.StorageConfig;
 import io.drover.operator.config.TrainingConfig;
 import io.drover.operator.events.EventRecorder;
 import io.drover.operator.kubernetes.DroverLabels;
 import io.drover.operator.kubernetes.FinishedJobs;
+import io.drover.operator.kubernetes.ObjectStorageAccess;
 import io.drover.operator.metrics.OperatorMetrics;
 import io.drover.operator.notifications.Notification;
 import io.drover.operator.notifications.WebhookNotifier;
@@ -90,12 +92,13 @@ public class TrainingRunReconciler implements Reconciler<TrainingRun> {
 
   public TrainingRunReconciler(
       TrainingConfig config,
+      StorageConfig storage,
       EventRecorder events,
       WebhookNotifier webhook,
       OperatorMetrics metrics,
       Clock clock) {
     this.webhook = webhook;
-    this.jobs = new TrainingJobBuilder(config);
+    this.jobs = new TrainingJobBuilder(config, new ObjectStorageAccess(storage));
     this.registration = new ModelRegistration(config.trainerImage());
     this.progress = new TrainingProgress(config.pendingTimeout());
     this.events = events;

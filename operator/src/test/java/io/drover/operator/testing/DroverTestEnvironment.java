@@ -1,7 +1,9 @@
 package io.drover.operator.testing;
 
+import io.drover.operator.config.FixedStorageConfig;
 import io.drover.operator.config.NotificationConfig;
 import io.drover.operator.config.ServingConfig;
+import io.drover.operator.config.StorageConfig;
 import io.drover.operator.config.TrainingConfig;
 import io.drover.operator.events.EventRecorder;
 import io.drover.operator.inferenceservice.InferenceServiceReconciler;
@@ -41,6 +43,7 @@ public final class DroverTestEnvironment {
   private Operator operator;
   private WebhookNotifier webhook;
   private MeterRegistry registry;
+  private StorageConfig storage = FixedStorageConfig.NONE;
 
   /** The operator's clock: the test moves it forward instead of waiting. */
   public final TestClock clock = new TestClock();
@@ -116,6 +119,13 @@ public final class DroverTestEnvironment {
     startOperator(trainingConfig("pvc://models"), dataPlane);
   }
 
+  /**
+   * The operator's object-storage settings for the next {@link #startOperator} (none by default).
+   */
+  public void storageConfig(StorageConfig storage) {
+    this.storage = storage;
+  }
+
   public void startOperator(TrainingConfig config, DataPlane dataPlane) {
     registry = new SimpleMeterRegistry();
     operator =
@@ -129,12 +139,12 @@ public final class DroverTestEnvironment {
     EventRecorder events = new EventRecorder(client, clock);
     OperatorMetrics metrics = new OperatorMetrics(registry);
     webhook = new WebhookNotifier(client, notificationConfig());
-    operator.register(new TrainingRunReconciler(config, events, webhook, metrics, clock));
-    operator.register(new ModelVersionReconciler(config, events, webhook, metrics, clock));
+    operator.register(new TrainingRunReconciler(config, storage, events, webhook, metrics, clock));
+    operator.register(new ModelVersionReconciler(config, storage, events, webhook, metrics, clock));
     if (dataPlane != null) {
       operator.register(
           new InferenceServiceReconciler(
-              servingConfig(), dataPlane, events, webhook, metrics, clock));
+              servingConfig(), storage, dataPlane, events, webhook, metrics, clock));
     }
     operator.start();
   }

@@ -2,7 +2,6 @@ package io.drover.serving.model;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -17,7 +16,7 @@ import java.util.concurrent.CompletionException;
 public final class EarlyLoad {
 
   /** A load started early: the bundle, and the model or why it cannot be served. */
-  private record Started(Path bundle, CompletableFuture<Timed> result) {}
+  private record Started(BundleSource bundle, CompletableFuture<Timed> result) {}
 
   /**
    * @param seconds how long the load took, test inference included
@@ -31,9 +30,10 @@ public final class EarlyLoad {
   /**
    * Starts loading on a daemon thread; once per process.
    *
-   * @param bundle the bundle to load, or null to start only the engine
+   * @param bundle the bundle to load (fetched first when it is in object storage), or null to start
+   *     only the engine
    */
-  public static synchronized void start(Path bundle) {
+  public static synchronized void start(BundleSource bundle) {
     if (started != null) {
       return;
     }
@@ -53,10 +53,12 @@ public final class EarlyLoad {
     thread.start();
   }
 
-  /** Loads the bundle and times it, as {@link ModelService} reports it. */
-  static Timed timed(Path bundle) {
+  /**
+   * Fetches (when remote) and loads the bundle and times it, as {@link ModelService} reports it.
+   */
+  static Timed timed(BundleSource bundle) {
     long start = System.nanoTime();
-    LoadedModel model = ModelLoader.load(bundle);
+    LoadedModel model = ModelLoader.load(bundle.directory());
     return new Timed(model, (System.nanoTime() - start) / 1e9);
   }
 
@@ -73,9 +75,10 @@ public final class EarlyLoad {
    * warm-up is waited for first: two threads starting DJL's engine would each load it).
    *
    * @throws RuntimeException what the early load threw (an {@code InvalidBundleException} naming
-   *     the bundle's problem, or the engine's failure)
+   *     the bundle's problem, a {@code StorageException} naming why it could not be fetched, or the
+   *     engine's failure)
    */
-  static Optional<Timed> take(Path bundle) {
+  static Optional<Timed> take(BundleSource bundle) {
     Started early = started;
     if (early == null) {
       return Optional.empty();

@@ -8,6 +8,7 @@ import io.drover.serving.feedback.FeedbackStore;
 import io.drover.serving.monitoring.ModelMonitor;
 import io.drover.serving.monitoring.RequestMetrics;
 import io.drover.serving.protocol.InputSpec;
+import io.drover.storage.StorageException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
@@ -123,9 +124,9 @@ public class ModelService {
       return;
     }
     try {
-      served = load(bundlePath(uri));
+      served = load(bundleSource(uri, config));
       loaded.complete(served);
-    } catch (InvalidBundleException e) {
+    } catch (InvalidBundleException | StorageException e) {
       LOG.errorf("cannot serve the model: %s", e.getMessage());
       Quarkus.asyncExit(1);
     } catch (RuntimeException | LinkageError e) {
@@ -134,15 +135,17 @@ public class ModelService {
     }
   }
 
-  /** The bundle directory a {@code DROVER_MODEL_URI} names: a path, or a {@code file:} URI. */
-  public static Path bundlePath(String uri) {
-    return Path.of(uri.startsWith("file:") ? uri.substring("file:".length()) : uri);
+  /** The bundle {@code DROVER_MODEL_URI} names, with its expected digest and cache directory. */
+  public static BundleSource bundleSource(String uri, ServingConfig config) {
+    return BundleSource.of(
+        uri, config.bundle().digest().orElse(null), config.bundle().cache().orElse(null));
   }
 
-  private ServedModel load(Path bundle) {
+  private ServedModel load(BundleSource source) {
     // Started by the entry point while Quarkus booted, when the environment named this bundle.
-    EarlyLoad.Timed timed = EarlyLoad.take(bundle).orElseGet(() -> EarlyLoad.timed(bundle));
+    EarlyLoad.Timed timed = EarlyLoad.take(source).orElseGet(() -> EarlyLoad.timed(source));
     LoadedModel model = timed.model();
+    Path bundle = model.bundle();
     ModelManifest manifest = model.manifest();
     double seconds = timed.seconds();
     String name = config.model().name().filter(n -> !n.isBlank()).orElse(manifest.name());
@@ -163,13 +166,14 @@ public class ModelService {
     InputSpec input =
         new InputSpec(InputSpec.DEFAULT_TENSOR, manifest.input().names(), config.maxBatchRows());
     LOG.infof(
-        "serving %s version %s (%s, %d features, labels %s) from %s as %s; loaded in %.2f s",
+        "serving %s version %s (%s, %d features, labels %s) from %s%s as %s; loaded in %.2f s",
         manifest.name(),
         version,
         manifest.format(),
         input.width(),
         manifest.output().labels(),
         bundle,
+        source.isObjectStore() ? " (" + source.uri() + ")" : "",
         name,
         seconds);
     return new ServedModel(name, version, model, input, monitor);

@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
 
 /**
  * Turns a location from the contract into a path inside the container. The operator mounts
- * volume-backed data and passes plain paths; anything with another scheme is data this trainer
- * cannot fetch.
+ * volume-backed data and passes plain paths; {@code s3://} locations are fetched by {@code
+ * TrainerStorage} before they get here; anything with another scheme is data this trainer cannot
+ * fetch.
  */
 public final class ContainerPaths {
 
@@ -31,9 +32,10 @@ public final class ContainerPaths {
         URI uri = new URI(trimmed);
         if (!"file".equalsIgnoreCase(uri.getScheme())) {
           throw TrainerFailure.invalidInput(
-              ("%s=%s: the built-in trainer reads only paths inside its container, not %s:// "
-                      + "locations; put the data on a volume (pvc://claim/path) so the operator "
-                      + "mounts it, or use a trainer image that fetches %s")
+              ("%s=%s: the built-in trainer reads paths inside its container and s3:// "
+                      + "locations, not %s:// ones; put the data on a volume (pvc://claim/path) "
+                      + "so the operator mounts it, in an S3-protocol store (s3://bucket/key), or "
+                      + "use a trainer image that fetches %s")
                   .formatted(variable, trimmed, uri.getScheme(), uri.getScheme()));
         }
         return Path.of(uri);

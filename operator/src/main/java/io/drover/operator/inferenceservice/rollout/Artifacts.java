@@ -12,12 +12,13 @@ final class Artifacts {
     if (uri == null) {
       return Optional.of("the ModelVersion names no artifact location");
     }
-    if (uri.startsWith("pvc://") || uri.startsWith("/")) {
+    // pvc:// and paths are mounted; s3:// is fetched by the model server itself.
+    if (uri.startsWith("pvc://") || uri.startsWith("/") || uri.startsWith("s3://")) {
       return Optional.empty();
     }
     return Optional.of(
-        "the bundle at %s cannot be mounted: this release serves bundles from pvc:// volumes (or"
+        "the bundle at %s cannot be served: this release serves bundles from pvc:// volumes,"
                 .formatted(uri)
-            + " absolute paths in the server image) only");
+            + " s3:// object storage and absolute paths in the server image");
   }
 }

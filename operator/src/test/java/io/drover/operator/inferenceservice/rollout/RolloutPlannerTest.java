@@ -88,13 +88,15 @@ class RolloutPlannerTest {
     }
 
     @Test
-    void onObjectStorageIsRefusedWithTheReason() {
+    void onAStoreTheServerCannotReadIsRefusedWithTheReason() {
       RolloutHarness h = new RolloutHarness(CANARY);
       ServedVersion remote =
-          new ServedVersion("iris-classifier-v1", 1, "s3://bucket/iris", null, null, 0.9);
+          new ServedVersion("iris-classifier-v1", 1, "gs://bucket/iris", null, null, 0.9);
       h.step(remote);
-      assertThat(h.condition("Degraded").getMessage()).contains("s3://bucket/iris");
+      assertThat(h.condition("Degraded").getMessage()).contains("gs://bucket/iris");
       assertThat(h.condition("Ready").getStatus()).isEqualTo("False");
+      // s3:// bundles are fetched by the model server (docs/object-storage.md).
+      assertThat(Artifacts.whyNotServable("s3://bucket/iris")).isEmpty();
     }
   }
 
