@@ -68,13 +68,24 @@ class KubectlTest {
   void getPrintsTheCrdsPrinterColumns() {
     String table = kubectl.run("get", "trainingruns").ok();
     assertThat(table.lines().findFirst().orElseThrow().split("\\s+"))
-        .containsExactly("NAME", "PHASE", "MODEL", "METRIC", "VALUE", "DURATION", "AGE");
+        .containsExactly(
+            "NAME", "PHASE", "MODEL", "METRIC", "VALUE", "DURATION", "TRIALS", "BEST", "AGE");
     assertThat(table).containsPattern("(?m)^iris\\s+iris-classifier\\s+\\d+s$");
 
     String wide = kubectl.run("get", "trun", "iris", "-o", "wide").ok();
     assertThat(wide.lines().findFirst().orElseThrow().split("\\s+"))
         .containsExactly(
-            "NAME", "PHASE", "MODEL", "METRIC", "VALUE", "DURATION", "AGE", "VERSION", "MESSAGE");
+            "NAME",
+            "PHASE",
+            "MODEL",
+            "METRIC",
+            "VALUE",
+            "DURATION",
+            "TRIALS",
+            "BEST",
+            "AGE",
+            "VERSION",
+            "MESSAGE");
   }
 
   @Test
