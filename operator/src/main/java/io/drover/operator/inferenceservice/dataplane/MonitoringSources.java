@@ -23,10 +23,12 @@ public final class MonitoringSources {
   }
 
   /**
-   * The operator's Prometheus settings.
+   * The operator's Prometheus settings (drover.monitoring.*).
    *
-   * @param url drover.monitoring.prometheus-url, empty when unset
-   * @param labels the label names of the series' namespace, variant and pod
+   * @param url prometheus-url, empty when unset
+   * @param namespaceLabel prometheus-namespace-label: the series label with the pod's namespace
+   * @param variantLabel prometheus-variant-label: the series label with its drover.io/variant
+   * @param podLabel prometheus-pod-label: the series label with the pod's name
    */
   public record PrometheusSettings(
       Optional<String> url, String namespaceLabel, String variantLabel, String podLabel) {}
