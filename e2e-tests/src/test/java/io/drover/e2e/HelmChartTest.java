@@ -134,7 +134,8 @@ class HelmChartTest {
                         .set("training.trainer.image", "registry.example/trainer:7")
                         .set("training.defaultOutputUri", "pvc://drover-models")
                         .set("training.pendingTimeout", "30m")
-                        .set("training.ttlAfterFinished", "6h")),
+                        .set("training.ttlAfterFinished", "6h")
+                        .set("monitoring.prometheusUrl", "http://prometheus.monitoring.svc:9090")),
             "Deployment");
     Map<String, Object> c = Yamls.list(deployment, "spec.template.spec.containers").get(0);
 
@@ -150,6 +151,7 @@ class HelmChartTest {
         .containsEntry("DROVER_TRAINING_DEFAULT_OUTPUT_URI", "pvc://drover-models")
         .containsEntry("DROVER_TRAINING_PENDING_TIMEOUT", "30m")
         .containsEntry("DROVER_TRAINING_TTL_AFTER_FINISHED", "6h")
+        .containsEntry("DROVER_MONITORING_PROMETHEUS_URL", "http://prometheus.monitoring.svc:9090")
         .containsEntry("QUARKUS_OPERATOR_SDK_NAMESPACES", "JOSDK_ALL_NAMESPACES");
   }
 
@@ -192,7 +194,9 @@ class HelmChartTest {
             .get(0);
 
     assertThat(c.get("image")).isEqualTo("ghcr.io/drover-dev/drover-operator:0.1.0");
-    assertThat(env(c)).doesNotContainKey("DROVER_TRAINING_DEFAULT_OUTPUT_URI");
+    assertThat(env(c))
+        .doesNotContainKey("DROVER_TRAINING_DEFAULT_OUTPUT_URI")
+        .doesNotContainKey("DROVER_MONITORING_PROMETHEUS_URL");
   }
 
   @Test
@@ -361,6 +365,9 @@ class HelmChartTest {
         .hasMessageContaining("/training/pendingTimeout");
     assertThatThrownBy(() -> Charts.render(t -> t.set("approvers.group", "it's-me")))
         .hasMessageContaining("/approvers/group");
+    assertThatThrownBy(
+            () -> Charts.render(t -> t.set("monitoring.prometheusUrl", "prometheus:9090")))
+        .hasMessageContaining("/monitoring/prometheusUrl");
     assertThat(Charts.render(t -> t.set("training.pendingTimeout", "1h30m"))).isNotEmpty();
   }
 

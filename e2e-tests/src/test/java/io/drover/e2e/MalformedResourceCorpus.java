@@ -562,6 +562,9 @@ final class MalformedResourceCorpus {
         on(k, "monitoring interval in years")
             .set("spec.monitoring.interval", "1y")
             .refused("spec.monitoring.interval", "must be a duration"),
+        on(k, "monitoring source Grafana")
+            .set("spec.monitoring.source", "Grafana")
+            .refused("spec.monitoring.source", "\"Prometheus\""),
         on(k, "cron 99 99 99 99 99")
             .set("spec.retraining.triggers.schedule", "99 99 99 99 99")
             .refused("spec.retraining.triggers.schedule", "in range"),

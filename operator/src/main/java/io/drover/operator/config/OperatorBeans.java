@@ -3,6 +3,7 @@ package io.drover.operator.config;
 import io.drover.operator.events.EventRecorder;
 import io.drover.operator.inferenceservice.dataplane.DataPlane;
 import io.drover.operator.inferenceservice.dataplane.HttpDataPlane;
+import io.drover.operator.inferenceservice.dataplane.MonitoringSources;
 import io.drover.operator.metrics.OperatorMetrics;
 import io.drover.operator.notifications.WebhookNotifier;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -37,6 +38,20 @@ public class OperatorBeans {
   @ApplicationScoped
   DataPlane dataPlane(ServingConfig config) {
     return new HttpDataPlane(config.dataPlaneTimeout());
+  }
+
+  @Produces
+  @ApplicationScoped
+  MonitoringSources monitoringSources(
+      DataPlane dataPlane, MonitoringConfig monitoring, ServingConfig serving) {
+    return MonitoringSources.of(
+        dataPlane,
+        new MonitoringSources.PrometheusSettings(
+            monitoring.prometheusUrl(),
+            monitoring.prometheusNamespaceLabel(),
+            monitoring.prometheusVariantLabel(),
+            monitoring.prometheusPodLabel()),
+        serving.dataPlaneTimeout());
   }
 
   @Produces

@@ -19,6 +19,7 @@ import io.drover.operator.config.ServingConfig;
 import io.drover.operator.config.StorageConfig;
 import io.drover.operator.events.EventRecorder;
 import io.drover.operator.inferenceservice.dataplane.DataPlane;
+import io.drover.operator.inferenceservice.dataplane.MonitoringSources;
 import io.drover.operator.inferenceservice.retraining.RegisteredVersion;
 import io.drover.operator.inferenceservice.retraining.RetrainingInput;
 import io.drover.operator.inferenceservice.retraining.RetrainingPlan;
@@ -175,6 +176,7 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
       ServingConfig config,
       StorageConfig storage,
       DataPlane dataPlane,
+      MonitoringSources monitoringSources,
       EventRecorder events,
       WebhookNotifier webhook,
       OperatorMetrics metrics,
@@ -185,7 +187,7 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
             new ModelServerBuilder(config, new ObjectStorageAccess(storage)),
             new RouterBuilder(config),
             config.operatorNamespace());
-    this.reads = new ServingReads(dataPlane);
+    this.reads = new ServingReads(dataPlane, monitoringSources);
     this.events = events;
     this.webhook = webhook;
     this.metrics = metrics;

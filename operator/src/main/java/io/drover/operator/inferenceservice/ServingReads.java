@@ -13,7 +13,9 @@ import io.drover.operator.api.modelversion.ModelVersion;
 import io.drover.operator.inferenceservice.dataplane.DataPlane;
 import io.drover.operator.inferenceservice.dataplane.DataPlaneException;
 import io.drover.operator.inferenceservice.dataplane.FiguresReader;
-import io.drover.operator.inferenceservice.dataplane.MonitoringReader;
+import io.drover.operator.inferenceservice.dataplane.MonitoringSource.LiveVersion;
+import io.drover.operator.inferenceservice.dataplane.MonitoringSource.ServerPod;
+import io.drover.operator.inferenceservice.dataplane.MonitoringSources;
 import io.drover.operator.inferenceservice.dataplane.SampleRows;
 import io.drover.operator.inferenceservice.dataplane.SmokeTester;
 import io.drover.operator.inferenceservice.rollout.RolloutFigures;
@@ -41,13 +43,13 @@ final class ServingReads {
   private final DataPlane dataPlane;
   private final SmokeTester smokeTester;
   private final FiguresReader figuresReader;
-  private final MonitoringReader monitoringReader;
+  private final MonitoringSources monitoringSources;
 
-  ServingReads(DataPlane dataPlane) {
+  ServingReads(DataPlane dataPlane, MonitoringSources monitoringSources) {
     this.dataPlane = dataPlane;
     this.smokeTester = new SmokeTester(dataPlane);
     this.figuresReader = new FiguresReader(dataPlane);
-    this.monitoringReader = new MonitoringReader(dataPlane);
+    this.monitoringSources = monitoringSources;
   }
 
   SmokeTestResult smokeTest(
@@ -183,25 +185,35 @@ final class ServingReads {
     return Optional.of(due.isAfter(now) ? Duration.between(now, due) : Duration.ZERO);
   }
 
-  /** Every live version's figures, from each of its ready pods, merged per version. */
+  /**
+   * Every live version's figures, from each of its ready pods, merged per version, read from the
+   * source spec.monitoring.source names.
+   */
   MonitoringStatus monitoring(InferenceService service, List<Pod> servicePods, Instant now) {
     InferenceServiceStatus status = service.getStatus();
     int port = service.getSpec().runtimeOrDefault().portOrDefault();
-    List<VariantStatus> live = new ArrayList<>();
-    Map<String, List<String>> servers = new HashMap<>();
+    List<LiveVersion> live = new ArrayList<>();
     for (VariantStatus variant :
         java.util.stream.Stream.of(status.stable(), status.candidate())
             .filter(java.util.Objects::nonNull)
             .toList()) {
-      live.add(variant);
-      servers.put(variant.variant(), addresses(servicePods, variant, port));
+      List<ServerPod> ready = new ArrayList<>();
+      for (Pod pod : variantPods(servicePods, variant)) {
+        ServingObserver.readyAddresses(List.of(pod), port).stream()
+            .findFirst()
+            .ifPresent(address -> ready.add(new ServerPod(pod.getMetadata().getName(), address)));
+      }
+      live.add(new LiveVersion(variant, ready));
     }
-    return monitoringReader.read(
-        live,
-        servers,
-        ModelServerBuilder.modelName(service),
-        service.getSpec().monitoringOrDefault().driftThresholdOrDefault(),
-        now);
+    var monitoring = service.getSpec().monitoringOrDefault();
+    return monitoringSources
+        .of(monitoring)
+        .read(
+            service.getMetadata().getNamespace(),
+            ModelServerBuilder.modelName(service),
+            live,
+            monitoring.driftThresholdOrDefault(),
+            now);
   }
 
   /**

@@ -275,6 +275,31 @@ class RetrainingLoopTest {
     assertThat(service().getStatus().monitoring().versions().get(0).liveAccuracy()).isEqualTo(0.55);
   }
 
+  @Test
+  void askingForPrometheusWithoutTheOperatorsUrlNamesTheSettingAndStartsNoRun() {
+    // The servers drift, but this service reads Prometheus, which the operator was not given.
+    dataPlane.monitoring(0.9, 0.5, 500);
+    servedV1(
+        """
+          monitoring: {interval: 1s, source: Prometheus}
+          retraining:
+            triggers: {onDrift: true, driftReadings: 1, accuracyBelow: 0.8, minLabelledRows: 100}
+            template:
+              model: iris-classifier
+              dataset: {uri: "pvc://datasets/iris.csv"}
+        """);
+    await().atMost(Duration.ofSeconds(20)).until(() -> service().getStatus().monitoring() != null);
+    awaitReadings(2);
+
+    var monitoring = service().getStatus().monitoring();
+    assertThat(monitoring.versions()).isNull();
+    assertThat(monitoring.unavailable())
+        .contains("spec.monitoring.source is Prometheus")
+        .contains("drover.monitoring.prometheus-url");
+    assertThat(retrainingRuns()).isEmpty();
+    assertThat(isTrue(service(), "Ready")).isTrue();
+  }
+
   // ---- the test's side of the loop ----------------------------------------------------------
 
   /** v1 in Production and served; the service's loop as given, indented under spec. */

@@ -8,6 +8,7 @@ import io.drover.operator.config.TrainingConfig;
 import io.drover.operator.events.EventRecorder;
 import io.drover.operator.inferenceservice.InferenceServiceReconciler;
 import io.drover.operator.inferenceservice.dataplane.DataPlane;
+import io.drover.operator.inferenceservice.dataplane.MonitoringSources;
 import io.drover.operator.metrics.OperatorMetrics;
 import io.drover.operator.modelversion.ModelVersionReconciler;
 import io.drover.operator.notifications.WebhookNotifier;
@@ -144,7 +145,14 @@ public final class DroverTestEnvironment {
     if (dataPlane != null) {
       operator.register(
           new InferenceServiceReconciler(
-              servingConfig(), storage, dataPlane, events, webhook, metrics, clock));
+              servingConfig(),
+              storage,
+              dataPlane,
+              MonitoringSources.serversOnly(dataPlane),
+              events,
+              webhook,
+              metrics,
+              clock));
     }
     operator.start();
   }

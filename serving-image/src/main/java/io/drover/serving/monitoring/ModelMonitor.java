@@ -194,8 +194,16 @@ public final class ModelMonitor {
           .tag("feature", features.get(f))
           .register(registry);
     }
+    // The rows behind the figures above: what replicas are weighted by when merged (the operator's
+    // Prometheus source needs them as the servers' JSON report gives them).
+    Gauge.builder("drover.drift.window.rows", this, m -> m.driftSnapshot().rows())
+        .description("Input rows in the window that drift and outlier rates cover")
+        .register(registry);
     Gauge.builder("drover.live.accuracy", feedback, l -> nan(l.snapshot().accuracy()))
         .description("Accuracy over the latest labelled predictions (feedback)")
+        .register(registry);
+    Gauge.builder("drover.live.accuracy.rows", feedback, l -> l.snapshot().rows())
+        .description("Labelled rows that drover_live_accuracy is computed over")
         .register(registry);
     Gauge.builder("drover.feedback.rows", feedback, l -> l.snapshot().totalRows())
         .description("Rows that received ground truth since start")
@@ -219,17 +227,23 @@ public final class ModelMonitor {
 
   /** A scrape reads every feature's gauges; one snapshot per second serves them all. */
   private double featureDrift(int feature, boolean psi) {
+    DriftWindow.Snapshot snapshot = driftSnapshot();
+    if (snapshot.rows() < minRows) {
+      return Double.NaN;
+    }
+    DriftWindow.FeatureDrift value = snapshot.features().get(feature);
+    return nan(psi ? value.psi() : value.outlierRate());
+  }
+
+  /** The window at most a second old: one scrape's gauges all read the same snapshot. */
+  private DriftWindow.Snapshot driftSnapshot() {
     CachedDrift current = cached;
     long now = System.nanoTime();
     if (current.snapshot == null || now - current.takenAt > 1_000_000_000L) {
       current = new CachedDrift(now, drift.snapshot());
       cached = current;
     }
-    if (current.snapshot.rows() < minRows) {
-      return Double.NaN;
-    }
-    DriftWindow.FeatureDrift value = current.snapshot.features().get(feature);
-    return nan(psi ? value.psi() : value.outlierRate());
+    return current.snapshot;
   }
 
   private static double nan(Double value) {

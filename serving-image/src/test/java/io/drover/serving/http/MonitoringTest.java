@@ -125,6 +125,10 @@ class MonitoringTest {
             .orElseThrow();
     assertThat(scraped).isGreaterThan(0.2);
     assertThat(metrics).contains("drover_live_accuracy " + (correct / 100.0));
+    // The rows the figures cover, which the operator's Prometheus source weights replicas by.
+    assertThat(metrics)
+        .contains("drover_live_accuracy_rows 100.0")
+        .contains("drover_drift_window_rows " + (double) MonitoringProfile.WINDOW_ROWS);
     assertThat(DocumentedMetrics.discrepancies(metrics))
         .as("the server's metrics in docs/metrics.md")
         .isEmpty();

@@ -55,7 +55,12 @@ public record Monitoring(
         @ValidationRule(
             value = StorageUris.NO_PARENT_RULE,
             message = "spec.monitoring.feedbackDataset " + StorageUris.NO_PARENT_MESSAGE)
-        String feedbackDataset) {
+        String feedbackDataset,
+    @JsonPropertyDescription(
+            "Where the operator reads the figures: Servers (default) asks each model server;"
+                + " Prometheus queries the Prometheus named by the operator's"
+                + " drover.monitoring.prometheus-url setting, which must scrape the servers.")
+        MonitoringSource source) {
 
   /** Default PSI above which a feature counts as drifted. */
   public static final double DEFAULT_DRIFT_THRESHOLD = 0.2;
@@ -73,7 +78,19 @@ public record Monitoring(
         : GoDuration.parse("spec.monitoring.interval", interval);
   }
 
+  public MonitoringSource sourceOrDefault() {
+    return source == null ? MonitoringSource.Servers : source;
+  }
+
   public static Monitoring defaults() {
-    return new Monitoring(null, null, null, null);
+    return new Monitoring(null, null, null, null, null);
+  }
+
+  /** Where the live versions' figures are read. */
+  public enum MonitoringSource {
+    /** Each ready model server's {@code /v2/models/{name}/monitoring}. */
+    Servers,
+    /** The servers' gauges as a Prometheus that scrapes them has them, by PromQL. */
+    Prometheus
   }
 }

@@ -54,7 +54,7 @@ class RetrainingPlannerTest {
           RetrainingPlanner.plan(
               new RetrainingInput(
                   spec,
-                  new Monitoring(0.2, null, "1m", null),
+                  new Monitoring(0.2, null, "1m", null, null),
                   "iris",
                   generation,
                   reset,
