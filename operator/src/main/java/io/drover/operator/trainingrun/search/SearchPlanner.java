@@ -53,7 +53,11 @@ public final class SearchPlanner {
     if (trials.isEmpty()) {
       return firstRung();
     }
-    long failed = trials.stream().filter(t -> t.phase() == TrainingPhase.Failed).count();
+    // Trials a failed Job stopped before they started did not fail: only those that ran count.
+    long failed =
+        trials.stream()
+            .filter(t -> t.phase() == TrainingPhase.Failed && t.startTime() != null)
+            .count();
     int allowed = search.maxFailedTrialsOrDefault();
     if (failed > allowed) {
       return new SearchDecision.Fail(

@@ -152,12 +152,49 @@ class SearchPlannerTest {
         failed ? null : objective,
         t.job(),
         t.completionIndex(),
-        null,
+        "2026-12-01T10:00:00Z",
         null,
         null,
         null,
         null,
         null,
         failed ? "diverged" : null);
+  }
+
+  /** A trial the failed Job stopped before its trainer started. */
+  static Trial stoppedBeforeItStarted(Trial t) {
+    return new Trial(
+        t.index(),
+        t.configuration(),
+        t.rung(),
+        t.budget(),
+        t.parameters(),
+        TrainingPhase.Failed,
+        null,
+        null,
+        t.job(),
+        t.completionIndex(),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        "stopped before it reported a result: the Job failed");
+  }
+
+  @Test
+  void trialsTheFailedJobStoppedBeforeTheyStartedAreNotCountedAsFailures() {
+    SearchPlanner planner = planner(grid(1), Goal.Maximize);
+    List<Trial> trials =
+        new ArrayList<>(((SearchDecision.StartRung) planner.decide(List.of())).trials());
+    trials.set(0, finished(trials.get(0), Double.NaN));
+    trials.set(1, finished(trials.get(1), Double.NaN));
+    trials.set(2, stoppedBeforeItStarted(trials.get(2)));
+    assertThat(planner.decide(trials))
+        .isInstanceOfSatisfying(
+            SearchDecision.Fail.class,
+            f ->
+                assertThat(f.message()).contains("2 trials failed, more than maxFailedTrials (1)"));
   }
 }
