@@ -856,8 +856,9 @@ abstract class ServingScenarios {
 
   private void remove(String service) {
     client.resources(InferenceService.class).inNamespace(ns).withName(service).delete();
+    // Garbage collection of the owned Deployments took over a minute once on 2 loaded cores.
     await()
-        .atMost(Duration.ofMinutes(1))
+        .atMost(Duration.ofMinutes(3))
         .until(
             () ->
                 client.apps().deployments().inNamespace(ns).list().getItems().stream()
