@@ -322,11 +322,8 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
     metrics.computeSeconds(service.getKind(), namespace, name, scaling.counted());
     metrics.monitoring(namespace, name, monitoring, retraining.breakerOpen());
     metrics.keepServices(
-        context
-            .getPrimaryCache()
-            .list()
-            .map(s -> s.getMetadata().getNamespace() + "/" + s.getMetadata().getName())
-            .collect(Collectors.toSet()));
+        (ns, serviceName) ->
+            context.getPrimaryCache().get(new ResourceID(serviceName, ns)).isPresent());
     retraining.runsToCreate().stream()
         .filter(
             cycle ->

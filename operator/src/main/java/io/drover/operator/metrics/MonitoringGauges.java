@@ -92,10 +92,17 @@ final class MonitoringGauges {
     byService.put(namespace + "/" + service, now);
   }
 
-  /** Forgets every service not in {@code present} ({@code namespace/name} keys). */
-  synchronized void keep(java.util.Set<String> present) {
+  /**
+   * Forgets the services {@code exists(namespace, name)} denies: one lookup per service with
+   * gauges, not a walk over every service.
+   */
+  synchronized void keep(java.util.function.BiPredicate<String, String> exists) {
     byService.keySet().stream()
-        .filter(key -> !present.contains(key))
+        .filter(
+            key -> {
+              int slash = key.indexOf('/');
+              return !exists.test(key.substring(0, slash), key.substring(slash + 1));
+            })
         .toList()
         .forEach(key -> byService.remove(key).values().forEach(r -> registry.remove(r.gauge())));
   }

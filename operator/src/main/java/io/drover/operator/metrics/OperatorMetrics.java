@@ -92,9 +92,11 @@ public class OperatorMetrics {
     monitoring.update(namespace, service, figures, breakerOpen);
   }
 
-  /** Drops the gauges of InferenceServices no longer there (keys {@code namespace/name}). */
-  public void keepServices(java.util.Set<String> present) {
-    monitoring.keep(present);
+  /**
+   * Drops the gauges of the InferenceServices for which {@code exists(namespace, name)} is false.
+   */
+  public void keepServices(java.util.function.BiPredicate<String, String> exists) {
+    monitoring.keep(exists);
   }
 
   /** A retraining cycle started, by its trigger: Drift, Accuracy or Schedule. */
