@@ -85,7 +85,6 @@ public final class LocalMode implements AutoCloseable {
   static List<RunnableImage> images(Repository repository) {
     List<String> djl =
         List.of(
-            "-XX:+UseSerialGC",
             "-Dai.djl.offline=true",
             "-Dai.djl.pytorch.num_threads=1",
             "-Dai.djl.pytorch.num_interop_threads=1");
@@ -93,12 +92,20 @@ public final class LocalMode implements AutoCloseable {
         new RunnableImage(
             "ghcr.io/drover-dev/drover-trainer",
             repository.trainerJar(),
-            Stream.concat(Stream.of("-Xmx512m"), djl.stream()).toList(),
+            Stream.concat(Stream.of("-Xmx512m", "-XX:+UseSerialGC"), djl.stream()).toList(),
             false),
+        // As the serving image: memory taken under load is given back once it goes.
         new RunnableImage(
             "ghcr.io/drover-dev/drover-serving",
             repository.servingJar(),
-            Stream.concat(Stream.of("-Xms128m", "-Xmx256m"), djl.stream()).toList(),
+            Stream.concat(
+                    Stream.of(
+                        "-Xmx256m",
+                        "-XX:+UseG1GC",
+                        "-XX:G1PeriodicGCInterval=30000",
+                        "-XX:TrimNativeHeapInterval=30000"),
+                    djl.stream())
+                .toList(),
             true),
         new RunnableImage(
             "ghcr.io/drover-dev/drover-operator",

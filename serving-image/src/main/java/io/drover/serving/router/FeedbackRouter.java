@@ -38,18 +38,21 @@ final class FeedbackRouter {
   private final RouterStats stats;
   private final ShadowSlots shadowSlots;
   private final AnsweredIds answered;
+  private final ShadowCopies copies;
 
   FeedbackRouter(
       VariantClient variants,
       Activator activator,
       RouterStats stats,
       ShadowSlots shadowSlots,
-      AnsweredIds answered) {
+      AnsweredIds answered,
+      ShadowCopies copies) {
     this.variants = variants;
     this.activator = activator;
     this.stats = stats;
     this.shadowSlots = shadowSlots;
     this.answered = answered;
+    this.copies = copies;
   }
 
   /** One variant's answer to the feedback, or why it gave none. */
@@ -74,7 +77,7 @@ final class FeedbackRouter {
       known = null;
     }
     if (id != null) {
-      copyToShadows(ctx, table, body, requestId);
+      copyToShadows(ctx, table, body, requestId, id);
     }
     List<Variant> others = new ArrayList<>();
     for (Variant variant : table.answering()) {
@@ -177,13 +180,20 @@ final class FeedbackRouter {
         .andThen(result -> stats.feedback(variant.name(), outcome(result.result())));
   }
 
-  private void copyToShadows(RoutingContext ctx, RoutingTable table, Buffer body, String id) {
+  /**
+   * @param id the prediction the feedback is for: its copy may still be on its way to the shadows
+   */
+  private void copyToShadows(
+      RoutingContext ctx, RoutingTable table, Buffer body, String requestId, String id) {
     for (Variant shadow : table.shadows()) {
       if (!shadowSlots.tryAcquire()) {
         stats.feedback(shadow.name(), "dropped");
         continue;
       }
-      deliver(ctx, shadow, body, id).onComplete(done -> shadowSlots.release());
+      copies
+          .settled(id)
+          .compose(settled -> deliver(ctx, shadow, body, requestId))
+          .onComplete(done -> shadowSlots.release());
     }
   }
 

@@ -19,8 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Forwards one request to the variant the table picks, holds it while that variant wakes (or fails
  * it over to another primary when the variant went down without being scaled to zero), and mirrors
- * inference requests to the shadows, once each, after the primary is dispatched. The client's
- * answer never waits for a shadow; shadow copies beyond a bounded number in flight are dropped and
+ * inference requests to the shadows, once each, once the client has its answer: a shadow's work
+ * never overlaps the primary's request, so on shared CPUs it cannot delay it, and the client's
+ * answer never waits for a shadow. Shadow copies beyond a bounded number in flight are dropped and
  * counted, so a slow shadow cannot slow the primary. A shadow's answer is compared with the answer
  * the client got. Feedback goes to {@link FeedbackRouter}.
  */
@@ -36,6 +37,7 @@ public final class ProxyHandler {
   private final ShadowComparator comparator;
   private final ShadowSlots shadowSlots;
   private final AnsweredIds answered;
+  private final ShadowCopies copies = new ShadowCopies();
   private final FeedbackRouter feedback;
   // A random prefix per process and a counter: unique across replicas without the shared lock
   // of UUID.randomUUID's SecureRandom on every request.
@@ -57,7 +59,7 @@ public final class ProxyHandler {
     this.comparator = comparator;
     this.shadowSlots = shadowSlots;
     this.answered = answered;
-    this.feedback = new FeedbackRouter(variants, activator, stats, shadowSlots, answered);
+    this.feedback = new FeedbackRouter(variants, activator, stats, shadowSlots, answered, copies);
   }
 
   public void handle(RoutingContext ctx) {
@@ -97,11 +99,11 @@ public final class ProxyHandler {
             inference,
             promise(),
             new Flight(stats));
-    route(call, variant, List.of());
-    if (inference) {
+    if (inference && !table.shadows().isEmpty()) {
       // Once per request, here rather than in dispatch: a held request is dispatched again.
-      mirror(call, table);
+      call.answered().future().onComplete(answer -> mirror(call, table, answer.result()));
     }
+    route(call, variant, List.of());
   }
 
   /**
@@ -288,7 +290,12 @@ public final class ProxyHandler {
     return true;
   }
 
-  private void mirror(Call call, RoutingTable table) {
+  /**
+   * @param primary the answer the client got, or null when it got the router's error
+   */
+  private void mirror(Call call, RoutingTable table, Answer primary) {
+    String id =
+        primary == null ? call.requestId() : RouterReplies.requestId(primary, call.requestId());
     for (Variant shadow : table.shadows()) {
       if (ThreadLocalRandom.current().nextInt(100) >= shadow.mirrorPercent()) {
         continue;
@@ -301,12 +308,8 @@ public final class ProxyHandler {
       stats.enter(shadow.name());
       Future<Answer> copy =
           variants.send(
-              shadow,
-              call.method(),
-              call.uri(),
-              call.ctx().request().headers(),
-              call.body(),
-              call.requestId());
+              shadow, call.method(), call.uri(), call.ctx().request().headers(), call.body(), id);
+      copies.track(id, copy);
       copy.onComplete(
           result -> {
             shadowSlots.release();
@@ -317,35 +320,30 @@ public final class ProxyHandler {
               stats.shadow(shadow.name(), "error");
             }
           });
-      Future<Answer> primary = call.answered().future();
-      Future.join(primary, copy)
-          .onComplete(
-              both -> {
-                boolean comparable =
-                    copy.succeeded()
-                        && copy.result().status() < 500
-                        && primary.succeeded()
-                        && primary.result().status() == 200;
-                if (comparable) {
-                  boolean agree = comparator.agree(primary.result().body(), copy.result().body());
-                  stats.shadow(shadow.name(), agree ? "agree" : "disagree");
-                }
-              });
+      copy.onSuccess(
+          answer -> {
+            if (answer.status() < 500 && primary != null && primary.status() == 200) {
+              boolean agree = comparator.agree(primary.body(), answer.body());
+              stats.shadow(shadow.name(), agree ? "agree" : "disagree");
+            }
+          });
     }
   }
 
+  // The client's answer is written before the promise completes: the shadow copies it releases
+  // leave after it.
   private void reply(Call call, Variant variant, Answer answer) {
     call.flight().end();
-    call.answered().tryComplete(answer);
     if (call.inference() && answer.status() == 200) {
       answered.remember(RouterReplies.requestId(answer, call.requestId()), variant.name());
     }
     RouterReplies.answer(call.ctx(), variant.name(), answer, call.requestId());
+    call.answered().tryComplete(answer);
   }
 
   private void fail(Call call, int status, String message) {
     call.flight().end();
-    call.answered().tryFail(message);
     RouterReplies.error(call.ctx(), status, message);
+    call.answered().tryFail(message);
   }
 }

@@ -187,6 +187,97 @@ class RouterTest {
   }
 
   @Test
+  void aShadowCopyLeavesOnlyOnceTheClientHasItsAnswerAndFeedbackFollowsTheCopy() throws Exception {
+    harness = new RouterHarness();
+    LedgerBackend primary = new LedgerBackend(harness, "primary");
+    Promise<Void> answerPrimary = Promise.promise();
+    String heldPrimary =
+        harness.backend(
+            request ->
+                request
+                    .body()
+                    .onSuccess(
+                        body ->
+                            answerPrimary
+                                .future()
+                                .onSuccess(
+                                    go ->
+                                        request
+                                            .response()
+                                            .putHeader("x-request-id", "req-1")
+                                            .end(
+                                                "{\"id\":\"req-1\",\"outputs\":[{\"name\":\"label\","
+                                                    + "\"datatype\":\"BYTES\",\"shape\":[1],"
+                                                    + "\"data\":[\"setosa\"]}]}"))));
+    // The shadow records what reaches it, in order, and answers its copy when the test says so.
+    List<String> atShadow = new CopyOnWriteArrayList<>();
+    Promise<Void> answerCopy = Promise.promise();
+    String shadow =
+        harness.backend(
+            request ->
+                request
+                    .body()
+                    .onSuccess(
+                        body -> {
+                          boolean feedback = request.path().endsWith("/feedback");
+                          atShadow.add(
+                              feedback
+                                  ? "feedback " + FeedbackRouter.idOf(body)
+                                  : "copy " + request.getHeader("x-request-id"));
+                          if (feedback) {
+                            request.response().end("{}");
+                          } else {
+                            answerCopy
+                                .future()
+                                .onSuccess(go -> RouterHarness.reply(request, "setosa"));
+                          }
+                        }));
+    harness.table(
+        """
+        variants:
+          - {name: stable, role: stable, url: "%s", weight: 100}
+          - {name: shadow, role: shadow, url: "%s", mirrorPercent: 100}
+        """
+            .formatted(heldPrimary, shadow));
+    CompletableFuture<HttpResponse<String>> answer =
+        HttpClient.newHttpClient()
+            .sendAsync(
+                HttpRequest.newBuilder(harness.http.uri(INFER))
+                    .header("x-request-id", "req-1")
+                    .POST(HttpRequest.BodyPublishers.ofString(BODY))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    Thread.sleep(300);
+    assertThat(atShadow).as("nothing reaches the shadow while the primary works").isEmpty();
+
+    answerPrimary.complete();
+    assertThat(answer.get().statusCode()).isEqualTo(200);
+    await().until(() -> atShadow.equals(List.of("copy req-1")));
+    // Feedback sent at once, while the shadow still predicts its copy, waits for that copy.
+    harness.table(
+        """
+        variants:
+          - {name: stable, role: stable, url: "%s", weight: 100}
+          - {name: shadow, role: shadow, url: "%s", mirrorPercent: 100}
+        """
+            .formatted(primary.url, shadow));
+    primary.pending.add("req-1");
+    assertThat(
+            harness
+                .http
+                .post("/v2/models/iris/feedback", "{\"id\":\"req-1\",\"labels\":[\"setosa\"]}")
+                .status())
+        .isEqualTo(200);
+    Thread.sleep(300);
+    assertThat(atShadow).containsExactly("copy req-1");
+
+    answerCopy.complete();
+    await().until(() -> atShadow.equals(List.of("copy req-1", "feedback req-1")));
+    await()
+        .untilAsserted(() -> assertThat(shadowStats().get("shadowAgreed").asLong()).isEqualTo(1));
+  }
+
+  @Test
   void aHeldRequestReachesTheShadowOnce() throws Exception {
     harness = new RouterHarness();
     LedgerBackend shadow = new LedgerBackend(harness, "shadow");
