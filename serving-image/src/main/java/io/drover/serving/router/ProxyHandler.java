@@ -20,10 +20,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * Forwards one request to the variant the table picks, holds it while that variant wakes (or fails
  * it over to another primary when the variant went down without being scaled to zero), and mirrors
  * inference requests to the shadows, once each, once the client has its answer: a shadow's work
- * never overlaps the primary's request, so on shared CPUs it cannot delay it, and the client's
- * answer never waits for a shadow. Shadow copies beyond a bounded number in flight are dropped and
- * counted, so a slow shadow cannot slow the primary. A shadow's answer is compared with the answer
- * the client got. Feedback goes to {@link FeedbackRouter}.
+ * never overlaps the request it copies (on shared CPUs, at moderate load, it falls between the
+ * primary's requests), and the client's answer never waits for a shadow. Shadow copies beyond a
+ * bounded number in flight are dropped and counted, so a slow shadow cannot slow the primary. A
+ * shadow's answer is compared with the answer the client got. Feedback goes to {@link
+ * FeedbackRouter}.
  */
 public final class ProxyHandler {
 
