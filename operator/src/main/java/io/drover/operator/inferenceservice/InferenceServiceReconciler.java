@@ -338,8 +338,12 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
       metrics.rolloutEnded(after.name());
     }
     applier.apply(current, decision.status(), sources, context);
+    Map<String, RunObservation> refused = new HashMap<>();
     for (RetrainingCycle cycle : retraining.runsToCreate()) {
-      createRun(current, cycle, context);
+      createRun(current, cycle, context).ifPresent(run -> refused.put(run.name(), run));
+    }
+    if (!refused.isEmpty()) {
+      recordRefusals(current, versions, refused, context, now);
     }
     Duration wait =
         Stream.of(
@@ -353,13 +357,43 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
     return UpdateControl.<InferenceService>noUpdate().rescheduleAfter(wait);
   }
 
+  /**
+   * The runs the API refused fail their cycles now, counted towards the breaker like failed runs:
+   * decided by the planner, from the refusals as observations, and persisted before the next
+   * reconcile could try to create them again.
+   */
+  private void recordRefusals(
+      InferenceService current,
+      List<ModelVersion> versions,
+      Map<String, RunObservation> refused,
+      Context<InferenceService> context,
+      Instant now) {
+    RetrainingPlan again =
+        RetrainingPlanner.plan(retrainingInput(current, Optional.empty(), versions, refused, now));
+    current.setStatus(current.getStatus().withRetraining(again.status()));
+    InferenceService recorded = context.resourceOperations().updatePrimaryStatus(current);
+    announce(recorded, again.announcements(), now);
+  }
+
   private RetrainingInput retrainingInput(
       InferenceService service,
       Optional<VersionMonitoring> stableReading,
       List<ModelVersion> versions,
       Instant now) {
+    return retrainingInput(service, stableReading, versions, Map.of(), now);
+  }
+
+  /**
+   * @param refused runs the API just refused to create, by name
+   */
+  private RetrainingInput retrainingInput(
+      InferenceService service,
+      Optional<VersionMonitoring> stableReading,
+      List<ModelVersion> versions,
+      Map<String, RunObservation> refused,
+      Instant now) {
     InferenceServiceStatus status = service.getStatus();
-    Map<String, RunObservation> runs = new HashMap<>();
+    Map<String, RunObservation> runs = new HashMap<>(refused);
     retrainingRuns
         .list(service.getMetadata().getNamespace(), owned(service))
         .forEach(
@@ -405,17 +439,29 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
         now);
   }
 
-  /** Creates a cycle's run; one that exists already (an earlier try, another replica) is kept. */
-  private void createRun(
+  /**
+   * Creates a cycle's run; one that exists already (an earlier try, another replica) is kept.
+   *
+   * @return the refusal, when the API refused the run as invalid (400 or 422)
+   */
+  private Optional<RunObservation> createRun(
       InferenceService service, RetrainingCycle cycle, Context<InferenceService> context) {
     TrainingRun run = runBuilder.build(service, cycle);
     try {
       context.getClient().resource(run).create();
     } catch (KubernetesClientException e) {
+      if (e.getCode() == 400 || e.getCode() == 422) {
+        String reason =
+            e.getStatus() != null && e.getStatus().getMessage() != null
+                ? e.getStatus().getMessage()
+                : e.getMessage();
+        return Optional.of(RunObservation.refused(cycle.trainingRun(), reason));
+      }
       if (e.getCode() != 409) {
         throw e;
       }
     }
+    return Optional.empty();
   }
 
   private static Optional<VersionMonitoring> figuresOf(

@@ -18,12 +18,14 @@ import io.drover.operator.testing.JobControllerSimulator;
 import io.drover.operator.testing.ScriptedDataPlane;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,6 +48,7 @@ class RetrainingLoopTest {
   static final String NS = "ml";
 
   KubernetesClient client;
+  KubernetesMockServer server;
   DroverTestEnvironment drover;
   DeploymentControllerSimulator deployments;
   JobControllerSimulator jobs;
@@ -224,6 +227,53 @@ class RetrainingLoopTest {
             "{\"metadata\":{\"annotations\":{\"drover.io/reset-retraining\":\"once\"}}}");
     awaitRun("iris-retrain-3");
     assertThat(conditionReason(service(), "Degraded")).isNotEqualTo("RetrainingBreakerOpen");
+  }
+
+  @Test
+  void aTemplateTheApiRefusesFailsItsCyclesNamingTheFieldAndOpensTheBreaker() {
+    // What a real API server answers for a TrainingRun that breaks the CRD's rules.
+    server
+        .expect()
+        .post()
+        .withPath("/apis/drover.io/v1alpha1/namespaces/ml/trainingruns")
+        .andReturn(
+            422,
+            new StatusBuilder()
+                .withStatus("Failure")
+                .withCode(422)
+                .withReason("Invalid")
+                .withMessage(
+                    "TrainingRun.drover.io \"iris-retrain-1\" is invalid: spec.dataset.uri:"
+                        + " Invalid value: \"ftp://x\": must start with pvc:// or s3://")
+                .build())
+        .always();
+    servedV1(
+        """
+          monitoring: {interval: 1s}
+          retraining:
+            maxConsecutiveFailures: 2
+            triggers: {onDrift: true, driftReadings: 1, cooldown: 1s, maxRunsPerDay: 10}
+            template:
+              model: iris-classifier
+              dataset: {uri: "ftp://x"}
+        """);
+    dataPlane.monitoring(0.45, null, 0);
+
+    InferenceService failed = awaitService(s -> phaseOf(s, 1) == CyclePhase.Failed);
+    RetrainingCycle first = failed.getStatus().retraining().cycles().get(0);
+    assertThat(first.message())
+        .contains("iris-retrain-1")
+        .contains("the API refused to create it")
+        .contains("spec.dataset.uri")
+        .contains("fix spec.retraining.template");
+    InferenceService open =
+        awaitService(s -> conditionReason(s, "Degraded").equals("RetrainingBreakerOpen"));
+    assertThat(open.getStatus().retraining().cyclesStarted()).isEqualTo(2);
+    assertThat(condition(open, "Ready").getStatus()).isEqualTo("True");
+    awaitReadings(3);
+    assertThat(service().getStatus().retraining().cyclesStarted())
+        .as("no run is attempted while the breaker is open")
+        .isEqualTo(2);
   }
 
   @Test

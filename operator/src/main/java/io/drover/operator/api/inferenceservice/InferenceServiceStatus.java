@@ -46,6 +46,23 @@ public record InferenceServiceStatus(
     @JsonPropertyDescription("The metadata.generation this status describes.")
         Long observedGeneration) {
 
+  /** This status with the retraining state machine's state replaced. */
+  public InferenceServiceStatus withRetraining(RetrainingStatus newRetraining) {
+    return new InferenceServiceStatus(
+        url,
+        stable,
+        candidate,
+        previous,
+        traffic,
+        rollout,
+        failedVersions,
+        scaling,
+        monitoring,
+        newRetraining,
+        conditions,
+        observedGeneration);
+  }
+
   /** One served version: its model-server Deployment and Service share the variant's name. */
   @JsonIgnoreProperties(ignoreUnknown = true)
   @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -367,6 +367,22 @@ class RetrainingPlannerTest {
       assertThat(loop.cycle(1).message()).contains("was deleted");
       assertThat(loop.last.runsToCreate()).isEmpty();
     }
+
+    @Test
+    void aRunTheApiRefusedFailsItsCycleAtOnceAndIsNotCreatedAgain() {
+      Loop loop = new Loop(onDrift(1, "1m"));
+      loop.drifted();
+      String name = loop.cycle(1).trainingRun();
+      loop.runs.put(name, RunObservation.refused(name, "spec.dataset.uri: Invalid value"));
+      RetrainingPlan plan = loop.nothingRead();
+
+      assertThat(plan.runsToCreate()).isEmpty();
+      assertThat(loop.cycle(1).phase()).isEqualTo(CyclePhase.Failed);
+      assertThat(loop.cycle(1).message())
+          .contains("spec.dataset.uri: Invalid value")
+          .contains("fix spec.retraining.template");
+      assertThat(loop.status.consecutiveFailures()).isEqualTo(1);
+    }
   }
 
   @Nested
