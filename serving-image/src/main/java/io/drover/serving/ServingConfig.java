@@ -130,8 +130,9 @@ public interface ServingConfig {
     int windowRows();
 
     /**
-     * {@code DROVER_FEEDBACK_DIR}: the directory labelled rows are appended to as training data
-     * ({@link io.drover.contract.serving.FeedbackDataset}); unset, they are scored but not kept.
+     * {@code DROVER_FEEDBACK_DIR}: the directory labelled rows are appended to as training data, or
+     * the {@code s3://} prefix they are uploaded under ({@link
+     * io.drover.contract.serving.FeedbackDataset}); unset, they are scored but not kept.
      */
     Optional<String> dir();
 
@@ -141,5 +142,21 @@ public interface ServingConfig {
      */
     @WithDefault("10000")
     int rotateRows();
+
+    /**
+     * {@code DROVER_FEEDBACK_FLUSH_SECONDS}: with an {@code s3://} feedback location, seconds
+     * between two uploads of the buffered rows ({@link
+     * io.drover.contract.serving.FeedbackDataset#DEFAULT_FLUSH_SECONDS}).
+     */
+    @WithDefault("10")
+    int flushSeconds();
+
+    /**
+     * {@code DROVER_FEEDBACK_BUFFER_ROWS}: with an {@code s3://} feedback location, the most rows
+     * held while they wait for upload ({@link
+     * io.drover.contract.serving.FeedbackDataset#DEFAULT_BUFFER_ROWS}).
+     */
+    @WithDefault("50000")
+    int bufferRows();
   }
 }

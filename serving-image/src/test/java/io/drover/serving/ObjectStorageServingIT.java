@@ -6,11 +6,13 @@ import static org.awaitility.Awaitility.await;
 import io.drover.contract.StorageEnvironment;
 import io.drover.contract.TrainerResult;
 import io.drover.contract.TrainerResults;
+import io.drover.contract.serving.FeedbackDataset;
 import io.drover.storage.StorageLocation;
 import io.drover.storage.testing.S3TestServer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,6 +87,58 @@ class ObjectStorageServingIT {
     assertThat(Files.readString(temp.resolve("first.log"))).contains("fetched " + BUNDLE);
     assertThat(Files.readString(temp.resolve("second.log")))
         .contains("found in the cache " + BUNDLE);
+  }
+
+  @Test
+  void feedbackGoesToTheBucketAsFeedbackObjectsWhenTheServerStops() throws Exception {
+    s3.createBucket("feedback");
+    Map<String, String> env = serverEnv(trained.bundle().digest(), temp.resolve("cache"));
+    int port = freePort();
+    env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+    env.put(FeedbackDataset.DIRECTORY_ENV, "s3://feedback/iris");
+    // Only the shutdown flush uploads: what a stopping pod must not lose.
+    env.put(FeedbackDataset.FLUSH_SECONDS_ENV, "3600");
+    Process server = start(env, "feedback.log");
+    try {
+      Http http = new Http(URI.create("http://localhost:" + port));
+      await()
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofMillis(200))
+          .ignoreExceptions()
+          .until(() -> http.get("/v2/health/ready").status() == 200 || !server.isAlive());
+      assertThat(server.isAlive()).as(Files.readString(temp.resolve("feedback.log"))).isTrue();
+      assertThat(
+              http.post("/v2/models/iris/infer", "{\"id\": \"fb-1\", " + INFER.substring(1))
+                  .status())
+          .isEqualTo(200);
+      Http.Response feedback =
+          http.post("/v2/models/iris/feedback", "{\"id\": \"fb-1\", \"label\": \"setosa\"}");
+      assertThat(feedback.status()).as(feedback.body()).isEqualTo(200);
+      assertThat(feedback.json().get("persisted").asBoolean()).isTrue();
+      assertThat(
+              http.get("/v2/models/iris/monitoring")
+                  .json()
+                  .get("feedback")
+                  .get("directory")
+                  .asText())
+          .isEqualTo("s3://feedback/iris");
+    } finally {
+      server.destroy();
+      assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    }
+    try (var store = s3.client()) {
+      var objects = store.list(StorageLocation.parse("test", "s3://feedback/iris"));
+      assertThat(objects)
+          .as(Files.readString(temp.resolve("feedback.log")))
+          .singleElement()
+          .satisfies(o -> assertThat(o.relativeName()).matches("feedback-.*-000000001\\.csv"));
+      try (var body = store.open(objects.get(0).location())) {
+        assertThat(new String(body.readAllBytes(), StandardCharsets.UTF_8))
+            .isEqualTo(
+                "sepal_length,sepal_width,petal_length,petal_width,species\n"
+                    + "5.1,3.5,1.4,0.2,setosa\n");
+      }
+    }
   }
 
   @Test

@@ -54,9 +54,7 @@ final class EvaluateCommand {
                 TrainerEnvironment.DATASET_URI,
                 env.datasetUri(),
                 storage.input(TrainerEnvironment.DATASET_URI, env.datasetUri())),
-            env.sourceLocations().stream()
-                .map(l -> new DataLocation(l.name(), l.uri(), storage.input(l.name(), l.uri())))
-                .toList(),
+            storage.sources(env.datasetSources()),
             manifest.input().names(),
             manifest.output().labelColumn(),
             manifest.output().labels());

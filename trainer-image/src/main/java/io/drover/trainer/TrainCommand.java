@@ -52,10 +52,7 @@ final class TrainCommand {
             TrainerEnvironment.DATASET_URI,
             env.datasetUri(),
             storage.input(TrainerEnvironment.DATASET_URI, env.datasetUri()));
-    List<DataLocation> further =
-        env.sourceLocations().stream()
-            .map(l -> new DataLocation(l.name(), l.uri(), storage.input(l.name(), l.uri())))
-            .toList();
+    List<DataLocation> further = storage.sources(env.datasetSources());
     TrainerStorage.Output output = storage.output(TrainerEnvironment.OUTPUT_URI, env.outputUri());
     BundleWriter.prepare(output.path());
     output.checkWritable();

@@ -1,19 +1,28 @@
 package io.drover.trainer;
 
 import static io.drover.contract.TrainerEnvironment.BUNDLE_URI;
+import static io.drover.contract.TrainerEnvironment.DATASET_SOURCES;
 import static io.drover.contract.TrainerEnvironment.DATASET_URI;
 import static io.drover.contract.TrainerEnvironment.OUTPUT_URI;
 import static io.drover.contract.TrainerEnvironment.REFERENCE_URI;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.drover.contract.DatasetSource;
+import io.drover.contract.DatasetSources;
 import io.drover.contract.StorageEnvironment;
+import io.drover.contract.TrainerResult.SourceRead;
 import io.drover.contract.bundle.ModelBundles;
+import io.drover.contract.serving.FeedbackDataset;
 import io.drover.storage.BundleStore;
 import io.drover.storage.ObjectStore;
 import io.drover.storage.StorageLocation;
 import io.drover.storage.StoredObject;
 import io.drover.storage.testing.S3TestServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,6 +49,7 @@ class ObjectStorageTest {
     server = S3TestServer.start(work.resolve("s3"));
     server.createBucket("data");
     server.createBucket("models");
+    server.createBucket("feedback");
     store = server.client();
     store.upload(
         TrainerRun.dataset("iris.csv"), StorageLocation.parse("test", "s3://data/iris.csv"));
@@ -137,6 +147,72 @@ class ObjectStorageTest {
         .contains("access denied", "Secret " + S3TestServer.SECRET_NAME)
         .doesNotContain("wrong");
     assertThat(run.log()).doesNotContain("epoch 1/");
+  }
+
+  @Test
+  void trainsOnTheDataPlusAFeedbackSetTheServersWroteToTheBucket() throws Exception {
+    // 30 iris rows as two model servers uploaded them, one object with a torn last line.
+    List<String> lines = Files.readAllLines(TrainerRun.dataset("iris.csv"));
+    StringBuilder first = new StringBuilder(lines.get(0)).append('\n');
+    StringBuilder second = new StringBuilder(lines.get(0)).append('\n');
+    for (int i = 1; i <= 30; i++) {
+      (i <= 20 ? first : second).append(lines.get(i * 5)).append('\n');
+    }
+    store.write(
+        StorageLocation.parse("test", "s3://feedback/iris/" + FeedbackDataset.fileName("pod-a", 1)),
+        first.toString().getBytes(StandardCharsets.UTF_8));
+    store.write(
+        StorageLocation.parse("test", "s3://feedback/iris/" + FeedbackDataset.fileName("pod-b", 1)),
+        (second + "6.1,2.").getBytes(StandardCharsets.UTF_8));
+
+    TrainerRun.Outcome run =
+        s3(TrainerRun.train(TrainerRun.dataset("iris.csv")))
+            .with(DATASET_URI, "s3://data/iris.csv")
+            .with(
+                DATASET_SOURCES,
+                DatasetSources.toJson(List.of(new DatasetSource("s3://feedback/iris", "feedback"))))
+            .with(OUTPUT_URI, "s3://models/iris/run-5")
+            .hyperparameter("epochs", "5")
+            .run(dir);
+
+    assertThat(run.exitCode()).as(run.log()).isZero();
+    assertThat(run.result().dataset().rows()).isEqualTo(180L);
+    assertThat(run.result().dataset().sources())
+        .extracting(SourceRead::uri, SourceRead::rows)
+        .containsExactly(tuple("s3://data/iris.csv", 150L), tuple("s3://feedback/iris", 30L));
+  }
+
+  @Test
+  void aFeedbackPrefixNoServerWroteToYetAddsNoRows() {
+    TrainerRun.Outcome run =
+        s3(TrainerRun.train(TrainerRun.dataset("iris.csv")))
+            .with(DATASET_URI, "s3://data/iris.csv")
+            .with(
+                DATASET_SOURCES,
+                DatasetSources.toJson(List.of(new DatasetSource("s3://feedback/nobody-yet", null))))
+            .with(OUTPUT_URI, "s3://models/iris/run-6")
+            .hyperparameter("epochs", "5")
+            .run(dir);
+
+    assertThat(run.exitCode()).as(run.log()).isZero();
+    assertThat(run.result().dataset().rows()).isEqualTo(150L);
+    assertThat(run.log()).contains("no objects under s3://feedback/nobody-yet yet");
+  }
+
+  @Test
+  void aMissingCsvSourceObjectIsNamed() {
+    TrainerRun.Outcome run =
+        s3(TrainerRun.train(TrainerRun.dataset("iris.csv")))
+            .with(DATASET_URI, "s3://data/iris.csv")
+            .with(
+                DATASET_SOURCES,
+                DatasetSources.toJson(List.of(new DatasetSource("s3://data/extra.csv", null))))
+            .with(OUTPUT_URI, "s3://models/iris/run-7")
+            .run(dir);
+
+    assertThat(run.exitCode()).isEqualTo(ExitCode.INVALID_INPUT.code());
+    assertThat(run.result().message())
+        .startsWith("DROVER_DATASET_SOURCES[0]: s3://data/extra.csv: no such object");
   }
 
   @Test

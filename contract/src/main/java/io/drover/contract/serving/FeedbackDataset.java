@@ -33,12 +33,20 @@ import java.util.stream.Stream;
  *
  * <p>Readers take every {@code *.csv} file in the directory in name order ({@link #files}), and
  * ignore a last line without a line feed: a write in progress, or one a crash tore.
+ *
+ * <p>In object storage ({@code s3://bucket/prefix}) the files are objects directly under the
+ * prefix, with the same names and contents. A process buffers its rows and uploads them as its next
+ * object every {@value #DEFAULT_FLUSH_SECONDS} s ({@value #FLUSH_SECONDS_ENV}), as soon as a file's
+ * worth of rows ({@value #ROTATE_ROWS_ENV}) waits, and when it stops; each object is written once,
+ * whole, and never rewritten (a failed upload's rows go into the next name). Readers download the
+ * objects under the prefix and read them as a directory.
  */
 public final class FeedbackDataset {
 
   /**
-   * The directory, inside the model-server container, the server appends feedback rows to. Absent:
-   * feedback is scored for live accuracy but not persisted.
+   * The directory, inside the model-server container, the server appends feedback rows to, or an
+   * {@code s3://bucket/prefix} it uploads them under. Absent: feedback is scored for live accuracy
+   * but not persisted.
    */
   public static final String DIRECTORY_ENV = "DROVER_FEEDBACK_DIR";
 
@@ -47,6 +55,25 @@ public final class FeedbackDataset {
 
   /** Rows per file, by default. */
   public static final int DEFAULT_ROTATE_ROWS = 10_000;
+
+  /**
+   * In object storage: seconds between two uploads of a process's buffered rows; {@link
+   * #DEFAULT_FLUSH_SECONDS} when unset.
+   */
+  public static final String FLUSH_SECONDS_ENV = "DROVER_FEEDBACK_FLUSH_SECONDS";
+
+  /** Seconds between uploads, by default. */
+  public static final int DEFAULT_FLUSH_SECONDS = 10;
+
+  /**
+   * In object storage: the most rows a process holds while they wait for upload (uploads failing);
+   * beyond it feedback is refused until an upload succeeds. {@link #DEFAULT_BUFFER_ROWS} when
+   * unset.
+   */
+  public static final String BUFFER_ROWS_ENV = "DROVER_FEEDBACK_BUFFER_ROWS";
+
+  /** Rows held for upload at most, by default. */
+  public static final int DEFAULT_BUFFER_ROWS = 50_000;
 
   /** Every file's name starts so. */
   public static final String FILE_PREFIX = "feedback-";

@@ -53,7 +53,7 @@ class PrometheusSourceTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final String NAMESPACE = "ml";
   private static final VariantStatus V1 =
-      new VariantStatus("iris-v1", "iris-1", 1, null, null, 2, 2, null, 100, null, null);
+      new VariantStatus("iris-v1", "iris-1", 1, null, null, 2, 2, null, 100, null, null, null);
 
   @TempDir Path temp;
   private final List<Process> processes = new ArrayList<>();

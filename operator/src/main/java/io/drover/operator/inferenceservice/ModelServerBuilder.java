@@ -2,6 +2,7 @@ package io.drover.operator.inferenceservice;
 
 import io.drover.contract.serving.FeedbackDataset;
 import io.drover.operator.api.common.ComputeResources;
+import io.drover.operator.api.common.ObjectStorage;
 import io.drover.operator.api.inferenceservice.InferenceService;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus.VariantStatus;
 import io.drover.operator.api.inferenceservice.ServingRuntime;
@@ -67,10 +68,14 @@ public final class ModelServerBuilder {
     StorageMounts storage = new StorageMounts();
     String bundle = storage.input(variant.artifact());
     String feedbackDataset = service.getSpec().monitoringOrDefault().feedbackDataset();
-    // Each server appends its own files there (contract: FeedbackDataset), so the mount is
-    // writable.
+    // Each server writes its own files there (contract: FeedbackDataset): a volume is mounted
+    // writable, an s3:// prefix passes through and brings the storage environment.
     String feedback = feedbackDataset == null ? null : storage.output(feedbackDataset);
-    ServerStorage fetched = objectStorage.modelServer(variant.artifact(), variant.digest());
+    ObjectStorage credentials =
+        ObjectStorage.firstOf(
+            service.getSpec().storage(), new ObjectStorage(variant.storageSecret()));
+    ServerStorage fetched =
+        objectStorage.modelServer(credentials, variant.artifact(), variant.digest(), feedback);
     Map<String, String> labels = podLabels(service, variant);
     int gpus = runtime.gpusPerReplica();
     return new DeploymentBuilder()

@@ -1,5 +1,6 @@
 package io.drover.operator.inferenceservice;
 
+import io.drover.operator.api.common.ObjectStorage;
 import io.drover.operator.api.modelversion.Artifact.ModelFormat;
 import io.drover.operator.api.modelversion.ModelVersion;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.Map;
  *
  * @param modelVersion the ModelVersion's name
  * @param accuracy the test-split accuracy the registry recorded, null if none
+ * @param storageSecret the Secret the version's spec.storage names, null if none
  */
 public record ServedVersion(
     String modelVersion,
@@ -17,7 +19,18 @@ public record ServedVersion(
     String artifact,
     String digest,
     ModelFormat format,
-    Double accuracy) {
+    Double accuracy,
+    String storageSecret) {
+
+  public ServedVersion(
+      String modelVersion,
+      int version,
+      String artifact,
+      String digest,
+      ModelFormat format,
+      Double accuracy) {
+    this(modelVersion, version, artifact, digest, format, accuracy, null);
+  }
 
   static ServedVersion of(ModelVersion version) {
     var spec = version.getSpec();
@@ -28,6 +41,7 @@ public record ServedVersion(
         spec.artifact().uri(),
         spec.artifact().digest(),
         spec.artifact().format(),
-        metrics.get("accuracy"));
+        metrics.get("accuracy"),
+        ObjectStorage.secretOf(spec.storage()));
   }
 }

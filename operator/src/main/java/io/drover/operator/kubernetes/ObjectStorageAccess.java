@@ -1,6 +1,7 @@
 package io.drover.operator.kubernetes;
 
 import io.drover.contract.StorageEnvironment;
+import io.drover.operator.api.common.ObjectStorage;
 import io.drover.operator.config.FixedStorageConfig;
 import io.drover.operator.config.StorageConfig;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -13,12 +14,17 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a container needs to reach object storage: the environment of {@link StorageEnvironment}
  * from the operator's {@code drover.storage.*} settings (credentials as {@code secretKeyRef}s,
  * never copied values), and for model servers the bundle cache volume. Contributes nothing when no
  * location is {@code s3://}, so volume-only pods stay as they were.
+ *
+ * <p>The one place that decides which Secret a pod's credentials come from: the resource's own
+ * {@code spec.storage.secretName} when it names one, else the operator's {@code
+ * drover.storage.secret-name}, else none (the SDK's default chain).
  */
 public final class ObjectStorageAccess {
 
@@ -41,14 +47,17 @@ public final class ObjectStorageAccess {
     return location != null && location.regionMatches(true, 0, S3, 0, S3.length());
   }
 
-  /** The storage environment, when any of the locations is in object storage; else none. */
-  public List<EnvVar> environment(String... locations) {
+  /**
+   * The storage environment, when any of the locations is in object storage; else none.
+   *
+   * @param own the resource's own storage settings ({@code spec.storage}), or {@code null}
+   */
+  public List<EnvVar> environment(ObjectStorage own, String... locations) {
     if (Arrays.stream(locations).noneMatch(ObjectStorageAccess::isObjectStore)) {
       return List.of();
     }
     List<EnvVar> env = new ArrayList<>();
-    config
-        .secretName()
+    credentialsSecret(own)
         .ifPresent(
             secret -> {
               env.add(fromSecret(StorageEnvironment.ACCESS_KEY_ID, secret, false));
@@ -64,6 +73,12 @@ public final class ObjectStorageAccess {
     return env;
   }
 
+  /** The Secret the pods' static credentials come from, if any: the resource's own first. */
+  public Optional<String> credentialsSecret(ObjectStorage own) {
+    String secret = ObjectStorage.secretOf(own);
+    return secret != null ? Optional.of(secret) : config.secretName().filter(s -> !s.isBlank());
+  }
+
   /** The expected digest of a bundle a container reads, when the registry recorded one. */
   public static List<EnvVar> bundleDigest(String digest) {
     return digest == null
@@ -72,14 +87,20 @@ public final class ObjectStorageAccess {
   }
 
   /**
-   * A model server's part: the storage environment, the digest, and the cache directory on its
-   * volume; nothing for a bundle on a volume.
+   * A model server's part: the storage environment (when the bundle or the feedback data set is in
+   * object storage), and for a bundle there the digest and the cache directory on its volume;
+   * nothing when both are on volumes.
+   *
+   * @param own the credentials the server uses: the service's {@code spec.storage}, else the served
+   *     ModelVersion's (see {@link ObjectStorage#firstOf}), or {@code null}
+   * @param feedback the feedback data set's location, or {@code null}
    */
-  public ServerStorage modelServer(String artifact, String digest) {
+  public ServerStorage modelServer(
+      ObjectStorage own, String artifact, String digest, String feedback) {
     if (!isObjectStore(artifact)) {
-      return new ServerStorage(List.of(), List.of(), List.of());
+      return new ServerStorage(environment(own, feedback), List.of(), List.of());
     }
-    List<EnvVar> env = new ArrayList<>(environment(artifact));
+    List<EnvVar> env = new ArrayList<>(environment(own, artifact));
     env.addAll(bundleDigest(digest));
     env.add(new EnvVar(StorageEnvironment.BUNDLE_CACHE, CACHE_PATH, null));
     VolumeBuilder volume = new VolumeBuilder().withName(CACHE_VOLUME);

@@ -133,7 +133,8 @@ final class ComparisonJobBuilder {
                 new EnvVar(TrainerEnvironment.DATASET_URI, data, null)));
     // The evaluated bundle is checked against the digest the registry holds, wherever it is.
     env.addAll(ObjectStorageAccess.bundleDigest(version.getSpec().artifact().digest()));
-    env.addAll(objectStorage.environment(bundle, data));
+    // Each evaluator reads its version's bundle with that version's credentials.
+    env.addAll(objectStorage.environment(version.getSpec().storage(), bundle, data));
     return new ContainerBuilder()
         .withName(name)
         .withImage(trainerImage)

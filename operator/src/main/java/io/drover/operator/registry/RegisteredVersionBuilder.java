@@ -67,7 +67,9 @@ final class RegisteredVersionBuilder {
                 .orElse(spec.hyperparameters()),
             registration.map(Registration::policy).orElse(null),
             registration.map(Registration::promotion).orElse(null),
-            null));
+            null,
+            // The bundle the run wrote is read with the Secret it was written with.
+            spec.storage()));
     return model;
   }
 

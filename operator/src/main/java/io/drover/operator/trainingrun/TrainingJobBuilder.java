@@ -107,8 +107,12 @@ public final class TrainingJobBuilder {
     List<EnvVar> env = contractEnvironment(run, storage);
     reference.ifPresent(
         uri -> env.add(new EnvVar(TrainerEnvironment.REFERENCE_URI, storage.input(uri), null)));
-    env.addAll(
-        objectStorage.environment(spec.dataset().uri(), outputUri(run), reference.orElse(null)));
+    List<String> locations = new ArrayList<>();
+    locations.add(spec.dataset().uri());
+    spec.dataset().sources().forEach(source -> locations.add(source.uri()));
+    locations.add(outputUri(run));
+    locations.add(reference.orElse(null));
+    env.addAll(objectStorage.environment(spec.storage(), locations.toArray(String[]::new)));
     List<VolumeMount> mounts = new ArrayList<>(storage.mounts());
     mounts.add(
         new VolumeMountBuilder().withName(SCRATCH_VOLUME).withMountPath(SCRATCH_PATH).build());

@@ -150,7 +150,7 @@ class ObjectStorageAccessTest {
             InferenceService.class);
     VariantStatus variant =
         new VariantStatus(
-            "iris-v7", "iris-classifier-v7", 7, artifact, DIGEST, 1, 0, 0, 100, null, null);
+            "iris-v7", "iris-classifier-v7", 7, artifact, DIGEST, 1, 0, 0, 100, null, null, null);
     return new ModelServerBuilder(
             DroverTestEnvironment.servingConfig(), new ObjectStorageAccess(storage))
         .deployment(service, variant)

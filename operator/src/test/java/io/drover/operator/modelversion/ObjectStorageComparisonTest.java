@@ -61,7 +61,33 @@ class ObjectStorageComparisonTest {
     }
   }
 
+  @Test
+  void eachEvaluatorUsesItsOwnVersionsSecretOverTheOperators() {
+    var containers =
+        builder
+            .build(
+                version("iris-v2", "s3://models/iris/run-2", CANDIDATE_DIGEST, "team-s3"),
+                version("iris-v1", "s3://models/iris/run-1", PRODUCTION_DIGEST))
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers();
+    Map<String, EnvVar> candidate = env(containers.get(0));
+    Map<String, EnvVar> production = env(containers.get(1));
+
+    assertThat(candidate.get("AWS_SECRET_ACCESS_KEY").getValueFrom().getSecretKeyRef().getName())
+        .isEqualTo("team-s3");
+    assertThat(candidate.get("DROVER_S3_CREDENTIALS_SECRET").getValue()).isEqualTo("team-s3");
+    assertThat(production.get("AWS_SECRET_ACCESS_KEY").getValueFrom().getSecretKeyRef().getName())
+        .isEqualTo("s3-keys");
+    assertThat(production.get("DROVER_S3_CREDENTIALS_SECRET").getValue()).isEqualTo("s3-keys");
+  }
+
   private static ModelVersion version(String name, String uri, String digest) {
+    return version(name, uri, digest, null);
+  }
+
+  private static ModelVersion version(String name, String uri, String digest, String secret) {
     return Serialization.unmarshal(
         """
         apiVersion: drover.io/v1alpha1
@@ -71,8 +97,14 @@ class ObjectStorageComparisonTest {
           model: iris
           version: 1
           artifact: {uri: "%s", format: DroverMlp, digest: "%s"}
+        %s
         """
-            .formatted(name, name, uri, digest),
+            .formatted(
+                name,
+                name,
+                uri,
+                digest,
+                secret == null ? "" : "  storage: {secretName: " + secret + "}"),
         ModelVersion.class);
   }
 

@@ -348,6 +348,7 @@ public class TrainingRunLifecycleTest {
             null,
             null,
             null,
+            null,
             null));
     return run;
   }

@@ -25,7 +25,7 @@ import java.util.List;
  * row), so the next append starts a new one and a torn line can only ever be a file's last, which
  * readers ignore.
  */
-public final class FeedbackStore implements AutoCloseable {
+public final class FeedbackStore implements FeedbackSink {
 
   private final Path directory;
   private final String writer;
@@ -73,6 +73,7 @@ public final class FeedbackStore implements AutoCloseable {
    * @throws FeedbackStorageException when the rows could not be made durable; none of them is then
    *     counted, though some may have reached a file (the next append starts another)
    */
+  @Override
   public synchronized void append(double[][] features, List<String> labels)
       throws FeedbackStorageException {
     String lines = lines(features, labels);
@@ -105,7 +106,7 @@ public final class FeedbackStore implements AutoCloseable {
     }
   }
 
-  /** What the store has done since the process started. */
+  @Override
   public synchronized Status status() {
     return new Status(
         directory.toString(),
@@ -117,26 +118,6 @@ public final class FeedbackStore implements AutoCloseable {
         lastError,
         lastErrorAt == null ? null : lastErrorAt.toString());
   }
-
-  /**
-   * @param directory the directory appended to
-   * @param writer this process's writer id
-   * @param rows rows made durable since start
-   * @param files files this process created
-   * @param currentFile the file appended to now, or {@code null} before the first row
-   * @param writeFailures appends that failed
-   * @param lastError the last failure's message, or {@code null}
-   * @param lastErrorAt when it happened (RFC 3339), or {@code null}
-   */
-  public record Status(
-      String directory,
-      String writer,
-      long rows,
-      long files,
-      String currentFile,
-      long writeFailures,
-      String lastError,
-      String lastErrorAt) {}
 
   @Override
   public synchronized void close() {
@@ -192,7 +173,7 @@ public final class FeedbackStore implements AutoCloseable {
     channel = null;
   }
 
-  private static String lines(double[][] features, List<String> labels) {
+  static String lines(double[][] features, List<String> labels) {
     if (features.length != labels.size()) {
       throw new IllegalArgumentException("one label per row");
     }

@@ -3,8 +3,8 @@ package io.drover.serving.http;
 import static io.drover.serving.protocol.ProtocolException.badRequest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.drover.serving.feedback.FeedbackSink;
 import io.drover.serving.feedback.FeedbackStorageException;
-import io.drover.serving.feedback.FeedbackStore;
 import io.drover.serving.model.ServedModel;
 import io.drover.serving.monitoring.FeedbackLedger;
 import io.drover.serving.protocol.InferRequestReader;
@@ -78,7 +78,7 @@ final class FeedbackHandler {
    */
   private static void record(RoutingContext ctx, ServedModel model, String id, int[] actual) {
     FeedbackLedger ledger = model.monitor().feedback();
-    FeedbackStore store = model.monitor().store();
+    FeedbackSink store = model.monitor().store();
     FeedbackLedger.Claim claim = ledger.claim(id);
     if (claim == null) {
       Replies.error(ctx, 404, unknown(id));

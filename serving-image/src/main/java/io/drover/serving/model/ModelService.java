@@ -4,11 +4,16 @@ import io.drover.contract.bundle.InvalidBundleException;
 import io.drover.contract.bundle.ModelManifest;
 import io.drover.contract.serving.FeedbackDataset;
 import io.drover.serving.ServingConfig;
+import io.drover.serving.feedback.FeedbackSink;
 import io.drover.serving.feedback.FeedbackStore;
+import io.drover.serving.feedback.ObjectFeedbackStore;
 import io.drover.serving.monitoring.ModelMonitor;
 import io.drover.serving.monitoring.RequestMetrics;
 import io.drover.serving.protocol.InputSpec;
+import io.drover.storage.ObjectStore;
 import io.drover.storage.StorageException;
+import io.drover.storage.StorageLocation;
+import io.drover.storage.StorageSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.ShutdownEvent;
@@ -16,6 +21,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -65,8 +71,11 @@ public class ModelService {
     }
   }
 
-  /** The store labelled rows are persisted to, when {@code DROVER_FEEDBACK_DIR} names one. */
-  private FeedbackStore feedbackStore(ModelManifest manifest) {
+  /**
+   * Where labelled rows are persisted, when {@code DROVER_FEEDBACK_DIR} names a directory or an
+   * {@code s3://} prefix.
+   */
+  private FeedbackSink feedbackStore(ModelManifest manifest) {
     String directory = config.feedback().dir().filter(d -> !d.isBlank()).orElse(null);
     if (directory == null) {
       return null;
@@ -76,15 +85,31 @@ public class ModelService {
     String labelColumn =
         manifest.output().labelColumn() == null ? "label" : manifest.output().labelColumn();
     int width = manifest.input().names().size();
+    StorageLocation location = StorageLocation.parse(FeedbackDataset.DIRECTORY_ENV, directory);
     LOG.infof(
-        "persisting labelled feedback rows to %s as writer %s, %d rows a file; pending predictions"
-            + " hold their features: up to %.1f MiB",
+        "persisting labelled feedback rows to %s as writer %s, %d rows a file%s; pending"
+            + " predictions hold their features: up to %.1f MiB",
         directory,
         writer,
         config.feedback().rotateRows(),
+        location.isObjectStore()
+            ? ", uploaded every %d s, at most %d rows buffered"
+                .formatted(config.feedback().flushSeconds(), config.feedback().bufferRows())
+            : "",
         config.feedback().pendingRows() * (double) width * Double.BYTES / (1 << 20));
+    if (location.isObjectStore()) {
+      return new ObjectFeedbackStore(
+          ObjectStore.connect(StorageSettings.fromEnvironment()),
+          location,
+          writer,
+          manifest.input().names(),
+          labelColumn,
+          config.feedback().rotateRows(),
+          config.feedback().bufferRows(),
+          Duration.ofSeconds(config.feedback().flushSeconds()));
+    }
     return new FeedbackStore(
-        Path.of(directory),
+        location.path(),
         writer,
         manifest.input().names(),
         labelColumn,
@@ -150,7 +175,7 @@ public class ModelService {
     double seconds = timed.seconds();
     String name = config.model().name().filter(n -> !n.isBlank()).orElse(manifest.name());
     String version = manifest.version() == null ? "1" : manifest.version();
-    FeedbackStore store = feedbackStore(manifest);
+    FeedbackSink store = feedbackStore(manifest);
     ModelMonitor monitor =
         new ModelMonitor(
             model,

@@ -2,7 +2,7 @@ package io.drover.serving.monitoring;
 
 import io.drover.contract.bundle.ModelManifest;
 import io.drover.contract.serving.MonitoringReport;
-import io.drover.serving.feedback.FeedbackStore;
+import io.drover.serving.feedback.FeedbackSink;
 import io.drover.serving.model.LoadedModel;
 import io.drover.serving.model.Prediction;
 import io.micrometer.core.instrument.Counter;
@@ -29,7 +29,7 @@ public final class ModelMonitor {
   private final ClassDistribution classes;
   private final FeedbackLedger feedback;
   private final RequestMetrics requests;
-  private final FeedbackStore store;
+  private final FeedbackSink store;
   private final Counter[] predicted;
   private final Instant startedAt = Instant.now();
   private volatile CachedDrift cached = new CachedDrift(0, null);
@@ -57,7 +57,7 @@ public final class ModelMonitor {
       MonitoringSettings settings,
       RequestMetrics requests,
       MeterRegistry registry,
-      FeedbackStore store) {
+      FeedbackSink store) {
     this.manifest = model.manifest();
     this.formatName = model.format().manifestName();
     this.loadSeconds = loadSeconds;
@@ -115,7 +115,7 @@ public final class ModelMonitor {
   }
 
   /** Where labelled rows are persisted, or {@code null} when they are not. */
-  public FeedbackStore store() {
+  public FeedbackSink store() {
     return store;
   }
 
@@ -162,7 +162,7 @@ public final class ModelMonitor {
     if (store == null) {
       return MonitoringReport.Feedback.notPersisted();
     }
-    FeedbackStore.Status status = store.status();
+    FeedbackSink.Status status = store.status();
     return new MonitoringReport.Feedback(
         true,
         status.directory(),

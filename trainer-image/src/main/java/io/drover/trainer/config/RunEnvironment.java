@@ -26,7 +26,6 @@ import io.drover.contract.TrialAssignments;
 import io.drover.trainer.TrainerFailure;
 import io.drover.trainer.data.DataLocation;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -120,15 +119,9 @@ public record RunEnvironment(
     return new DataLocation(DATASET_URI, datasetUri, datasetPath());
   }
 
-  /** The further sources, each named in errors as {@code DROVER_DATASET_SOURCES[i]}. */
-  public List<DataLocation> sourceLocations() {
-    List<DataLocation> locations = new ArrayList<>();
-    for (int i = 0; i < datasetSources.size(); i++) {
-      String name = "%s[%d]".formatted(DATASET_SOURCES, i);
-      String uri = datasetSources.get(i).uri();
-      locations.add(new DataLocation(name, uri, ContainerPaths.resolve(name, uri)));
-    }
-    return List.copyOf(locations);
+  /** How errors name the {@code i}-th further source. */
+  public static String sourceName(int i) {
+    return "%s[%d]".formatted(DATASET_SOURCES, i);
   }
 
   public Path outputPath() {

@@ -1,7 +1,9 @@
 package io.drover.trainer.storage;
 
+import io.drover.contract.DatasetSource;
 import io.drover.contract.StorageEnvironment;
 import io.drover.contract.bundle.ModelBundles;
+import io.drover.contract.serving.FeedbackDataset;
 import io.drover.storage.BundleStore;
 import io.drover.storage.ObjectStore;
 import io.drover.storage.StorageException;
@@ -10,12 +12,16 @@ import io.drover.storage.StorageSettings;
 import io.drover.trainer.ExitCode;
 import io.drover.trainer.TrainerFailure;
 import io.drover.trainer.config.ContainerPaths;
+import io.drover.trainer.config.RunEnvironment;
+import io.drover.trainer.data.DataLocation;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -55,6 +61,46 @@ public final class TrainerStorage implements AutoCloseable {
       return ContainerPaths.resolve(variable, uri);
     }
     Path local = guarded(variable, () -> store().fetch(location, scratch(variable)));
+    log.printf("fetched %s to %s%n", location, local);
+    return local;
+  }
+
+  /**
+   * The further sources of a data set ({@code DROVER_DATASET_SOURCES}), each as {@link #input}
+   * gives it, except that an {@code s3://} prefix with no objects under it yet (a feedback data set
+   * no server has written to) is an empty folder, as a folder missing from a volume is. A missing
+   * {@code *.csv} object still fails, naming it.
+   */
+  public List<DataLocation> sources(List<DatasetSource> sources) {
+    List<DataLocation> locations = new ArrayList<>();
+    for (int i = 0; i < sources.size(); i++) {
+      String name = RunEnvironment.sourceName(i);
+      String uri = sources.get(i).uri();
+      locations.add(new DataLocation(name, uri, source(name, uri)));
+    }
+    return List.copyOf(locations);
+  }
+
+  private Path source(String variable, String uri) {
+    StorageLocation location = parse(variable, uri);
+    if (location == null) {
+      return ContainerPaths.resolve(variable, uri);
+    }
+    Path local =
+        guarded(
+            variable,
+            () -> {
+              try {
+                return store().fetch(location, scratch(variable));
+              } catch (StorageException e) {
+                if (e.reason() != StorageException.Reason.OBJECT_NOT_FOUND
+                    || location.name().endsWith(FeedbackDataset.FILE_SUFFIX)) {
+                  throw e;
+                }
+                log.printf("%s: no objects under %s yet; it adds no rows%n", variable, location);
+                return scratch(variable);
+              }
+            });
     log.printf("fetched %s to %s%n", location, local);
     return local;
   }

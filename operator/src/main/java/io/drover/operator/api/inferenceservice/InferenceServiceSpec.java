@@ -3,6 +3,7 @@ package io.drover.operator.api.inferenceservice;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.drover.operator.api.common.ObjectStorage;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 
@@ -39,7 +40,12 @@ public record InferenceServiceSpec(
     @JsonPropertyDescription(
             "Automatic retraining when the model decays: triggers, cooldown, the TrainingRun"
                 + " template, and the circuit breaker.")
-        Retraining retraining) {
+        Retraining retraining,
+    @JsonPropertyDescription(
+            "Credentials of the model servers for s3:// locations (the bundle, the feedback data"
+                + " set) over the served ModelVersion's spec.storage and the operator's setting;"
+                + " also the retraining runs' when spec.retraining.template sets none.")
+        ObjectStorage storage) {
 
   public ServingRuntime runtimeOrDefault() {
     return runtime == null ? ServingRuntime.defaults() : runtime;

@@ -80,7 +80,11 @@ public record InferenceServiceStatus(
       @JsonPropertyDescription("Share of client traffic it answers, 0-100.") Integer weight,
       @JsonPropertyDescription("Share of client requests mirrored to it as a shadow, 0-100.")
           Integer mirrorPercent,
-      @JsonPropertyDescription("previous only: when it is removed (RFC 3339).") String keepUntil) {
+      @JsonPropertyDescription("previous only: when it is removed (RFC 3339).") String keepUntil,
+      @JsonPropertyDescription(
+              "The Secret the served ModelVersion's spec.storage names for reading its bundle;"
+                  + " the servers use it unless the service's own spec.storage names one.")
+          String storageSecret) {
 
     public VariantStatus withReplicas(Integer wanted, Integer ready, Integer gpusWanted) {
       return new VariantStatus(
@@ -94,7 +98,8 @@ public record InferenceServiceStatus(
           gpusWanted,
           weight,
           mirrorPercent,
-          keepUntil);
+          keepUntil,
+          storageSecret);
     }
 
     public VariantStatus withTraffic(Integer newWeight, Integer newMirrorPercent) {
@@ -109,7 +114,8 @@ public record InferenceServiceStatus(
           gpus,
           newWeight,
           newMirrorPercent,
-          keepUntil);
+          keepUntil,
+          storageSecret);
     }
 
     public VariantStatus withKeepUntil(String until) {
@@ -124,7 +130,8 @@ public record InferenceServiceStatus(
           gpus,
           weight,
           mirrorPercent,
-          until);
+          until,
+          storageSecret);
     }
 
     public int weightOrZero() {

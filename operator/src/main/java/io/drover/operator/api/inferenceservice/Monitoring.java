@@ -39,16 +39,20 @@ public record Monitoring(
             message = "spec.monitoring.interval " + ApiGroup.DURATION_HINT)
         String interval,
     @JsonPropertyDescription(
-            "Where the model servers append each labelled feedback row (its features and true"
-                + " label) as CSV files, e.g. pvc://feedback/iris. A retraining run trains on it"
-                + " together with its own data (spec.retraining.includeFeedback). A pvc:// claim"
-                + " must be ReadWriteMany when the servers and the trainer run on different nodes.")
+            "Where the model servers keep each labelled feedback row (its features and true"
+                + " label) as CSV files: a volume, e.g. pvc://feedback/iris, or a bucket prefix,"
+                + " e.g. s3://feedback/iris (each server uploads its buffered rows as new objects"
+                + " every DROVER_FEEDBACK_FLUSH_SECONDS, default 10 s, and when it stops). A"
+                + " retraining run trains on it together with its own data"
+                + " (spec.retraining.includeFeedback). A pvc:// claim must be ReadWriteMany when"
+                + " the servers and the trainer run on different nodes.")
         @Size(max = ApiGroup.URI_MAX_LENGTH)
         @ValidationRule(
-            value = "self.startsWith('pvc://')",
+            value = "self.startsWith('pvc://') || self.startsWith('s3://')",
             message =
-                "spec.monitoring.feedbackDataset must be pvc://<claim>/<path>: the model servers"
-                    + " append to a mounted volume")
+                "spec.monitoring.feedbackDataset must be pvc://<claim>/<path> (a mounted volume)"
+                    + " or s3://<bucket>/<prefix> (object storage): the model servers write their"
+                    + " feedback files there")
         @ValidationRule(
             value = StorageUris.RULE,
             message = "spec.monitoring.feedbackDataset " + StorageUris.MESSAGE)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.drover.operator.api.common.ApiGroup;
+import io.drover.operator.api.common.ObjectStorage;
 import io.drover.operator.api.common.Promotion;
 import io.drover.operator.api.common.RegistrationPolicy;
 import io.fabric8.generator.annotation.Min;
@@ -61,12 +62,26 @@ public record ModelVersionSpec(
             "Requested stage. Setting Production is the approval gate: an admission policy lets"
                 + " only the approvers group set it, together with the drover.io/approved-by"
                 + " annotation naming the approver. Archived retires the version.")
-        RequestedStage stage) {
+        RequestedStage stage,
+    @JsonPropertyDescription(
+            "Credentials for reading an s3:// artifact (the comparison Job, and the model servers"
+                + " unless their InferenceService names its own) over the operator's setting."
+                + " Copied from the TrainingRun's spec.storage.")
+        ObjectStorage storage) {
 
   /** This spec with another requested stage. */
   public ModelVersionSpec withStage(RequestedStage requested) {
     return new ModelVersionSpec(
-        model, version, artifact, source, metrics, hyperparameters, policy, promotion, requested);
+        model,
+        version,
+        artifact,
+        source,
+        metrics,
+        hyperparameters,
+        policy,
+        promotion,
+        requested,
+        storage);
   }
 
   /** Stages a person may ask for; Rejected is only ever a verdict. */

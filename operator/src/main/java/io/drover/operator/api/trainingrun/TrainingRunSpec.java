@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.drover.operator.api.common.ActiveWindow;
 import io.drover.operator.api.common.ApiGroup;
 import io.drover.operator.api.common.ComputeResources;
+import io.drover.operator.api.common.ObjectStorage;
 import io.drover.operator.api.common.PodFields;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -139,7 +140,13 @@ public record TrainingRunSpec(
                 + " the run is not stopped or suspended again when the window closes. A time zone the operator does not know fails the run (reason"
                 + " InvalidSpec, the field named).")
         @Size(max = 20)
-        List<ActiveWindow> activeWindows) {
+        List<ActiveWindow> activeWindows,
+    @JsonPropertyDescription(
+            "Credentials for the run's s3:// locations (data set, sources, output, reference"
+                + " bundle) over the operator's setting. The ModelVersion the run registers"
+                + " carries it, so the comparison Job and the model servers read the bundle with"
+                + " the same Secret.")
+        ObjectStorage storage) {
 
   public List<ActiveWindow> activeWindows() {
     return activeWindows == null ? List.of() : activeWindows;
@@ -187,6 +194,31 @@ public record TrainingRunSpec(
         output,
         codeRevision,
         registration,
-        this.activeWindows);
+        this.activeWindows,
+        storage);
+  }
+
+  /** This spec with other storage credentials: how a retraining run inherits its service's. */
+  public TrainingRunSpec withStorage(ObjectStorage other) {
+    return new TrainingRunSpec(
+        model,
+        image,
+        command,
+        args,
+        dataset,
+        this.hyperparameters,
+        search,
+        workers,
+        resources,
+        nodeSelector,
+        tolerations,
+        priorityClassName,
+        queueName,
+        limits,
+        output,
+        codeRevision,
+        registration,
+        this.activeWindows,
+        other);
   }
 }

@@ -1,5 +1,6 @@
 package io.drover.operator.inferenceservice.retraining;
 
+import io.drover.operator.api.common.ObjectStorage;
 import io.drover.operator.api.common.RetrainingTrigger;
 import io.drover.operator.api.inferenceservice.InferenceService;
 import io.drover.operator.api.inferenceservice.InferenceServiceStatus.RetrainingCycle;
@@ -14,9 +15,9 @@ import java.util.Map;
 
 /**
  * The TrainingRun of a retraining cycle: the service's template, plus the feedback data set as a
- * further source when the service collects one, with the trigger on its annotation. Owned by the
- * service, so deleting the service deletes its runs; the versions they registered stay (they carry
- * no owner).
+ * further source when the service collects one, and the service's {@code spec.storage} when the
+ * template names no Secret, with the trigger on its annotation. Owned by the service, so deleting
+ * the service deletes its runs; the versions they registered stay (they carry no owner).
  */
 public final class RetrainingRunBuilder {
 
@@ -33,6 +34,10 @@ public final class RetrainingRunBuilder {
     String feedback = service.getSpec().monitoringOrDefault().feedbackDataset();
     if (feedback != null && retraining.includesFeedback() && spec.dataset() != null) {
       spec = spec.withDataset(spec.dataset().withSource(new DatasetSource(feedback, "feedback")));
+    }
+    if (ObjectStorage.secretOf(spec.storage()) == null && service.getSpec().storage() != null) {
+      // The run reads the feedback the servers wrote, and writes a bundle they will read.
+      spec = spec.withStorage(service.getSpec().storage());
     }
     RetrainingTrigger trigger = cycle.trigger();
     TrainingRun run = new TrainingRun();

@@ -769,7 +769,8 @@ public final class RolloutPlanner {
           null,
           weight,
           0,
-          null);
+          null,
+          version.storageSecret());
     }
 
     private boolean is(VariantStatus variant, ServedVersion version) {

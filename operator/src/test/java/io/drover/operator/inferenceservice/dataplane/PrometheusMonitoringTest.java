@@ -37,7 +37,7 @@ class PrometheusMonitoringTest {
 
   private static final Instant NOW = Instant.parse("2026-12-01T12:00:00Z");
   private static final VariantStatus V1 =
-      new VariantStatus("iris-v1", "iris-1", 1, null, null, 2, 2, null, 100, null, null);
+      new VariantStatus("iris-v1", "iris-1", 1, null, null, 2, 2, null, 100, null, null, null);
   private static final Monitoring PROMETHEUS =
       new Monitoring(null, null, null, null, Monitoring.MonitoringSource.Prometheus);
 
