@@ -15,6 +15,7 @@ public record LoadResult(
     String label,
     LoadPlan plan,
     Histogram latencies,
+    long sentInAll,
     long sent,
     long answered,
     long errors,
@@ -41,7 +42,7 @@ public record LoadResult(
     return String.format(
         Locale.ROOT,
         "{\"label\":%s,\"url\":%s,\"rate\":%.1f,\"duration_s\":%.1f,\"connections\":%d,"
-            + "\"timeout_ms\":%d,\"sent\":%d,\"answered\":%d,\"errors\":%d,\"timeouts\":%d,"
+            + "\"timeout_ms\":%d,\"sent_in_all\":%d,\"sent\":%d,\"answered\":%d,\"errors\":%d,\"timeouts\":%d,"
             + "\"achieved_rps\":%.1f,\"p50_ms\":%.3f,\"p90_ms\":%.3f,\"p99_ms\":%.3f,"
             + "\"p999_ms\":%.3f,\"max_ms\":%.3f,\"max_outstanding\":%d,\"error_kinds\":%s}",
         quote(label),
@@ -50,6 +51,7 @@ public record LoadResult(
         plan.duration().toMillis() / 1e3,
         plan.connections(),
         plan.timeout().toMillis(),
+        sentInAll,
         sent,
         answered,
         errors,

@@ -1,5 +1,6 @@
 package io.drover.benchmarks.http;
 
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -8,12 +9,14 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import java.util.ArrayDeque;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -23,7 +26,7 @@ import org.HdrHistogram.Histogram;
  * sending the next would record: coordinated omission). When every connection is busy the request
  * waits in the client's queue, and that wait is part of its latency.
  *
- * <p>Everything runs on one event-loop context, so the counters need no locking.
+ * <p>Everything but the schedule runs on one event-loop context, so the counters need no locking.
  */
 public final class OpenLoopLoad {
 
@@ -50,6 +53,7 @@ public final class OpenLoopLoad {
     final boolean measured;
     long timer;
     HttpClientRequest request;
+    boolean dispatched;
     boolean done;
 
     Attempt(long dueNanos, boolean measured) {
@@ -69,9 +73,10 @@ public final class OpenLoopLoad {
     private final long timeoutNanos;
     private final Histogram latencies = new Histogram(TimeUnit.HOURS.toMicros(1), 3);
     private final Map<String, Long> errorKinds = new TreeMap<>();
+    private final ArrayDeque<Attempt> waiting = new ArrayDeque<>();
+    private int inFlight;
     private HttpClient client;
     private long startNanos;
-    private long ticker;
     private long scheduled;
     private long outstanding;
     private long maxOutstanding;
@@ -104,25 +109,30 @@ public final class OpenLoopLoad {
                   .setDefaultPort(plan.port()),
               new PoolOptions().setHttp1MaxSize(plan.connections()).setMaxWaitQueueSize(-1));
       startNanos = System.nanoTime();
-      ticker = vertx.setPeriodic(1, id -> sendDue());
-      sendDue();
+      Context context = vertx.getOrCreateContext();
+      Thread schedule = new Thread(() -> sendOnTime(context), "open-loop-schedule");
+      schedule.setDaemon(true);
+      schedule.start();
     }
 
-    /** Sends every request due by now: after a pause of this thread they leave at once. */
-    private void sendDue() {
-      long elapsed = System.nanoTime() - startNanos;
-      long due = Math.min(total, (long) Math.floor(elapsed * plan.rate() / 1e9) + 1);
-      while (scheduled < due) {
-        send(new Attempt(startNanos + plan.dueNanos(scheduled), scheduled >= warmupRequests));
-        scheduled++;
-      }
-      if (scheduled == total) {
-        vertx.cancelTimer(ticker);
-        finishIfDone();
+    /**
+     * Hands each request to the event loop when it is due. A thread of its own because Vert.x
+     * timers tick in milliseconds: a request due between ticks would leave up to 1 ms late, and
+     * that lateness would be counted in its latency.
+     */
+    private void sendOnTime(Context context) {
+      for (long i = 0; i < total; i++) {
+        long due = startNanos + plan.dueNanos(i);
+        for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+          LockSupport.parkNanos(wait);
+        }
+        boolean measured = i >= warmupRequests;
+        context.runOnContext(v -> send(new Attempt(due, measured)));
       }
     }
 
     private void send(Attempt attempt) {
+      scheduled++;
       outstanding++;
       maxOutstanding = Math.max(maxOutstanding, outstanding);
       if (attempt.measured) {
@@ -131,6 +141,23 @@ public final class OpenLoopLoad {
       long left = attempt.dueNanos + timeoutNanos - System.nanoTime();
       attempt.timer =
           vertx.setTimer(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)), t -> timeOut(attempt));
+      waiting.add(attempt);
+      dispatchWaiting();
+    }
+
+    /** Gives free connections to the oldest waiting requests that have not timed out. */
+    private void dispatchWaiting() {
+      while (inFlight < plan.connections() && !waiting.isEmpty()) {
+        Attempt next = waiting.poll();
+        if (!next.done) {
+          dispatch(next);
+        }
+      }
+    }
+
+    private void dispatch(Attempt attempt) {
+      inFlight++;
+      attempt.dispatched = true;
       RequestOptions options =
           new RequestOptions().setMethod(plan.method()).setURI(plan.pathAndQuery());
       if (body != null && plan.contentType() != null) {
@@ -145,11 +172,11 @@ public final class OpenLoopLoad {
                   return;
                 }
                 HttpClientRequest request = connected.result();
-                if (attempt.done) { // timed out while waiting for a connection
+                attempt.request = request;
+                if (attempt.done) { // timed out while the connection was being opened
                   request.reset();
                   return;
                 }
-                attempt.request = request;
                 (body == null ? request.send() : request.send(body))
                     .compose(response -> response.body().map(b -> response.statusCode()))
                     .onComplete(
@@ -171,7 +198,7 @@ public final class OpenLoopLoad {
       }
       end(attempt, Outcome.TIMEOUT, null);
       if (attempt.request != null) {
-        attempt.request.reset(); // frees the connection; its failure then finds the attempt done
+        attempt.request.reset(); // closes the connection; its failure then finds the attempt done
       }
     }
 
@@ -182,6 +209,9 @@ public final class OpenLoopLoad {
       attempt.done = true;
       vertx.cancelTimer(attempt.timer);
       outstanding--;
+      if (attempt.dispatched) {
+        inFlight--;
+      }
       if (attempt.measured) {
         long now = System.nanoTime();
         switch (outcome) {
@@ -198,6 +228,7 @@ public final class OpenLoopLoad {
           case TIMEOUT -> timeouts++;
         }
       }
+      dispatchWaiting();
       finishIfDone();
     }
 
@@ -215,6 +246,7 @@ public final class OpenLoopLoad {
               label,
               plan,
               latencies,
+              total,
               sent,
               answered,
               errors,
