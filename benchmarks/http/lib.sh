@@ -282,6 +282,12 @@ for r in runs:
     errors[(r["label"], r["tool"], "timeouts")] += r.get("timeouts", 0)
 print("== errors and timeouts over all repeats: " + ", ".join(
     f"{label} {tool} {kind} {n}" for (label, tool, kind), n in sorted(errors.items())))
+faulty = [f"repeat {r['repeat']} {r['label']} {r['tool']}: {r.get('errors', 0)} errors, {r.get('timeouts', 0)} timeouts"
+          for r in runs if r.get("errors", 0) or r.get("timeouts", 0)]
+if faulty:
+    print("   runs with errors or timeouts (their latency and CPU figures cover the answered requests only):")
+    for line in faulty:
+        print("     " + line)
 rows = []
 for spec in ratios:
     name, expr = spec.split("|", 1)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Memory figure: resident set (VmRSS) of the router and the model server at idle, at their peak
-# under saturating load (wrk, sampled every 0.5 s), and after the load stopped and IDLE_AFTER
-# seconds (default 30) passed; the anchor is nginx as a reverse proxy to the same server, loaded
+# under saturating load (wrk: PREWARM s with 8 connections, then WARMUP + DURATION s saturated;
+# sampled every 0.5 s), and after the load stopped and IDLE_AFTER seconds (default 30) passed; the anchor is nginx as a reverse proxy to the same server, loaded
 # the same way. Fresh processes every repeat (memory only grows within a process's life); the
 # router and nginx phases alternate in order.
 #
@@ -45,6 +45,7 @@ for i in $(seq 1 "$REPEAT"); do
   for label in $(order "$i" router nginx); do
     sample_peaks "$work/peaks" &
     sampler=$!
+    prewarm "${URL[$label]}" # a cold router is far slower: without it the peak is a cold one's
     saturated "$i" "$label" "${URL[$label]}"
     kill "$sampler"; wait "$sampler" 2>/dev/null || true
     read -r p_router p_server p_nginx < "$work/peaks"

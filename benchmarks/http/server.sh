@@ -44,6 +44,7 @@ done
 
 report \
   "p50 ms over in-process (target <= 0.5)|server:p50_ms-inprocess@p50_ms" \
+  "p50 ms over nginx-constant (same client)|server:p50_ms-constant:p50_ms" \
   "p50 ratio server/nginx-constant|server:p50_ms/constant:p50_ms" \
   "p99 ratio server/nginx-constant|server:p99_ms/constant:p99_ms" \
   "saturated rps server/nginx-constant|server@rps/constant@rps" \

@@ -11,7 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The baseline of {@code benchmark/run.sh}, not a test: the server's own prediction path (scaling,
+ * The in-process baseline of {@code benchmarks/http/server.sh}, not a test: the server's own prediction path (scaling,
  * DJL forward pass, softmax) called in-process, with no HTTP and no JSON. Prints one line per batch
  * size: {@code inprocess rows=<n> p50_us=… p99_us=… rps=…}, latency from one thread, throughput
  * from {@code threads} threads.
