@@ -33,7 +33,7 @@ INFER=/v2/models/iris/infer
 HZ="$(getconf CLK_TCK)"
 BUILD_HINT="./mvnw -B -pl contract,trainer-image,serving-image,benchmarks/http -am package -DskipTests"
 
-for tool in java curl wrk nginx taskset python3; do
+for tool in java curl wrk nginx taskset python3 jq; do
   command -v "$tool" >/dev/null || { echo "missing $tool (Debian: apt-get install -y wrk nginx curl python3)" >&2; exit 1; }
 done
 for file in "$APP/quarkus-run.jar" "$TRAINER" "$LOAD_JAR"; do
