@@ -11,10 +11,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The baseline of {@code benchmark/run.sh}, not a test: the server's own prediction path (scaling,
- * DJL forward pass, softmax) called in-process, with no HTTP and no JSON. Prints one line per batch
- * size: {@code inprocess rows=<n> p50_us=… p99_us=… rps=…}, latency from one thread, throughput
- * from {@code threads} threads.
+ * The in-process baseline of {@code benchmarks/http/server.sh}, not a test: the server's own
+ * prediction path (scaling, DJL forward pass, softmax) called in-process, with no HTTP and no JSON.
+ * Prints one line per batch size: {@code inprocess rows=<n> p50_us=… p99_us=… rps=…}, latency from
+ * one thread, throughput from {@code threads} threads.
  *
  * <pre>java -cp 'target/quarkus-app/lib/main/*:target/quarkus-app/app/*:target/test-classes' \
  *   io.drover.serving.benchmark.InProcessBenchmark BUNDLE SECONDS THREADS</pre>

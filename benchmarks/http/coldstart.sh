@@ -6,7 +6,7 @@
 # "started in" (Quarkus boot) and "loaded in" (bundle load, test inference included) log figures.
 #
 #   ./mvnw -B -pl contract,trainer-image,serving-image -am package -DskipTests   # once
-#   serving-image/benchmark/coldstart.sh [repetitions, default 5]
+#   benchmarks/http/coldstart.sh [repetitions, default 5]
 #
 # CONFIGS: one configuration a line, "name|app directory|java options" (default: this build's app
 # without an archive; with the AppCDS archive the build made (app-cds.jsa); with an archive from a
@@ -14,10 +14,10 @@
 # quarkus-app directory compares builds (e.g. a copy of target/quarkus-app from before a change).
 # An archive named by -XX:SharedArchiveFile that does not exist yet is made first by a training
 # run (-XX:ArchiveClassesAtExit: start, one inference, stop). Needs curl. Listens on 127.0.0.1
-# only ($PORT, default 18090).
+# only ($PORT, default 18090). Paths below are relative to serving-image/.
 set -euo pipefail
 
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../../serving-image"
 REPEAT="${1:-5}"
 PORT="${PORT:-18090}"
 APP=target/quarkus-app
