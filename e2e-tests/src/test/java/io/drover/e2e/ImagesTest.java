@@ -7,7 +7,15 @@ import io.drover.e2e.support.Yamls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -82,6 +90,66 @@ class ImagesTest {
                       XPathConstants.NODESET);
       assertThat(outside.getLength()).as("%s: Jib outside the profile", module).isZero();
     }
+  }
+
+  /**
+   * An image build runs the Maven reactor inside the image, from what the Dockerfile copied: every
+   * module's pom (the reactor lists them all) and the whole of each module it builds, the modules
+   * it names with {@code -pl} and everything they depend on in the reactor ({@code -am}).
+   */
+  @Test
+  void eachDockerfileCopiesEveryModulesPomAndTheSourcesOfWhatItBuilds() throws Exception {
+    Map<String, String> moduleOfArtifact = new HashMap<>();
+    List<String> modules = new ArrayList<>();
+    NodeList listed = nodes(pom("pom.xml"), "/project/modules/module");
+    for (int i = 0; i < listed.getLength(); i++) {
+      String module = listed.item(i).getTextContent().trim();
+      modules.add(module);
+      moduleOfArtifact.put(text(pom(module + "/pom.xml"), "/project/artifactId"), module);
+    }
+    for (String dockerfile : List.of("serving-image/Dockerfile", "trainer-image/Dockerfile")) {
+      String text = Files.readString(Repo.ROOT.resolve(dockerfile));
+      Set<String> whole = new HashSet<>();
+      Set<String> poms = new HashSet<>();
+      Matcher copy = Pattern.compile("(?m)^COPY (\\S+) (\\S+)$").matcher(text);
+      while (copy.find()) {
+        String source = copy.group(1);
+        if (source.endsWith("/pom.xml")) {
+          poms.add(source.substring(0, source.length() - "/pom.xml".length()));
+        } else {
+          whole.add(source);
+        }
+      }
+      Matcher built = Pattern.compile("-pl (\\S+) -am").matcher(text);
+      assertThat(built.find()).as("%s: the reactor build's -pl", dockerfile).isTrue();
+      Set<String> needed = new TreeSet<>();
+      Deque<String> next = new ArrayDeque<>(List.of(built.group(1).split(",")));
+      while (!next.isEmpty()) {
+        String module = next.pop();
+        if (needed.add(module)) {
+          NodeList dependencies =
+              nodes(
+                  pom(module + "/pom.xml"),
+                  "/project/dependencies/dependency[groupId='io.drover']/artifactId");
+          for (int i = 0; i < dependencies.getLength(); i++) {
+            next.add(moduleOfArtifact.get(dependencies.item(i).getTextContent().trim()));
+          }
+        }
+      }
+      assertThat(whole)
+          .as("%s copies the sources of what it builds", dockerfile)
+          .containsAll(needed);
+      for (String module : modules) {
+        assertThat(whole.contains(module) || poms.contains(module))
+            .as("%s copies %s/pom.xml (the reactor lists it)", dockerfile, module)
+            .isTrue();
+      }
+    }
+  }
+
+  private static NodeList nodes(Document doc, String xpath) throws Exception {
+    return (NodeList)
+        XPathFactory.newInstance().newXPath().evaluate(xpath, doc, XPathConstants.NODESET);
   }
 
   private static String setupScript(String variable) throws IOException {
