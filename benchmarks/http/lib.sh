@@ -5,13 +5,16 @@
 # Settings (environment): REPEAT (default 5), DURATION seconds measured per run (10), WARMUP
 # seconds sent before each measured run and not recorded (5), RATE requests/s of the open-loop
 # runs (200), PREWARM seconds of wrk on every path before the first repeat (15), CONNECTIONS of the open-loop generator (32), WRK_CONNECTIONS (32), TIMEOUT seconds
-# per request (2), HEAP of each JVM (256m), APP_JAVA_OPTS more options for the router's and the
-# servers' JVMs (none; e.g. to compare GC settings), NGINX_WORKERS (nproc), LOAD_CPUS the CPUs the load
-# tools are pinned to (the last one), PORT_BASE (18110), RESULTS directory (target/benchmarks).
+# per request (2), POD_MEMORY the memory limit each JVM sizes itself for, as in a pod (512m),
+# IMAGE_JVM_OPTIONS the image's JVM options (read from serving-image/pom.xml's Jib profile, which
+# the Dockerfile matches), APP_JAVA_OPTS more options for the router's and the servers' JVMs
+# (none; e.g. to compare GC settings), APP the packaged app (serving-image/target/quarkus-app),
+# NGINX_WORKERS (nproc), LOAD_CPUS the CPUs the load tools are pinned to (the last one), PORT_BASE
+# (18110), RESULTS directory (target/benchmarks).
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-APP="$ROOT/serving-image/target/quarkus-app"
+APP="${APP:-$ROOT/serving-image/target/quarkus-app}"
 TEST_CLASSES="$ROOT/serving-image/target/test-classes"
 TRAINER="$ROOT/trainer-image/target/drover-trainer.jar"
 DATA="$ROOT/trainer-image/src/test/resources/data/iris.csv"
@@ -25,7 +28,8 @@ PREWARM="${PREWARM:-15}"
 CONNECTIONS="${CONNECTIONS:-32}"
 WRK_CONNECTIONS="${WRK_CONNECTIONS:-32}"
 TIMEOUT="${TIMEOUT:-2}"
-HEAP="${HEAP:-256m}"
+POD_MEMORY="${POD_MEMORY:-512m}"
+IMAGE_JVM_OPTIONS="${IMAGE_JVM_OPTIONS:-$(sed -n 's:.*<quarkus.jib.jvm-additional-arguments>\(.*\)</quarkus.jib.jvm-additional-arguments>.*:\1:p' "$ROOT/serving-image/pom.xml" | tr ',' ' ')}"
 NGINX_WORKERS="${NGINX_WORKERS:-$(nproc)}"
 LOAD_CPUS="${LOAD_CPUS:-$(($(nproc) - 1))}"
 PORT_BASE="${PORT_BASE:-18110}"
@@ -59,7 +63,7 @@ begin() {
   MACHINE="$(date -u +%FT%TZ) $(nproc) CPUs, load average at start $(cut -d' ' -f1-3 /proc/loadavg), $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
   echo "== $FIGURE: $MACHINE"
   echo "   $REPEAT repeats, ${DURATION}s measured + ${WARMUP}s warm-up per run, open loop at $RATE/s" \
-    "($CONNECTIONS connections, timeout ${TIMEOUT}s), wrk -c$WRK_CONNECTIONS, heap $HEAP," \
+    "($CONNECTIONS connections, timeout ${TIMEOUT}s), wrk -c$WRK_CONNECTIONS, apps sized for $POD_MEMORY with $IMAGE_JVM_OPTIONS," \
     "nginx $NGINX_WORKERS workers, load tools on CPU $LOAD_CPUS"
 }
 
@@ -69,15 +73,15 @@ train_iris() { # -> $work/iris, the bundle the serving tests use (reference trai
     || { cat "$work/train.log" >&2; exit 1; }
 }
 
-# start_app NAME PORT ENV...: the packaged app as the image runs it (its whole heap from the start,
-# as -XX:InitialRAMPercentage = MaxRAMPercentage gives a pod; the app's class-data-sharing
+# start_app NAME PORT ENV...: the packaged app as the image runs it in a pod of POD_MEMORY (the
+# image's JVM options, -XX:MaxRAM standing in for the pod's limit; the app's class-data-sharing
 # archive), from its directory because the archive records the class path.
 start_app() {
   local name=$1 port=$2 cds=()
   shift 2
   [[ -f $APP/app-cds.jsa ]] && cds=(-XX:SharedArchiveFile=app-cds.jsa -Xshare:auto)
   (cd "$APP" && exec env "$@" QUARKUS_HTTP_PORT="$port" QUARKUS_HTTP_HOST=127.0.0.1 \
-    java "-Xms$HEAP" "-Xmx$HEAP" "${cds[@]}" ${APP_JAVA_OPTS:-} -jar quarkus-run.jar) > "$work/$name.log" 2>&1 &
+    java "-XX:MaxRAM=$POD_MEMORY" $IMAGE_JVM_OPTIONS "${cds[@]}" ${APP_JAVA_OPTS:-} -jar quarkus-run.jar) > "$work/$name.log" 2>&1 &
   PID[$name]=$!
 }
 stop() { # NAME...

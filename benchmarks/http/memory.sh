@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Memory figure: resident set (VmRSS) of the router and the model server at idle, at their peak
 # under saturating load (wrk: PREWARM s with 8 connections, then WARMUP + DURATION s saturated;
-# sampled every 0.5 s), and after the load stopped and IDLE_AFTER seconds (default 30) passed; the anchor is nginx as a reverse proxy to the same server, loaded
+# sampled every 0.5 s), and after the load stopped and IDLE_AFTER seconds (default 75: the image collects after 30 s idle and trims the C heap every 30 s) passed; the anchor is nginx as a reverse proxy to the same server, loaded
 # the same way. Fresh processes every repeat (memory only grows within a process's life); the
 # router and nginx phases alternate in order.
 #
 #   benchmarks/http/memory.sh          # REPEAT, DURATION, IDLE_AFTER, …: lib.sh
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-IDLE_AFTER="${IDLE_AFTER:-30}"
+IDLE_AFTER="${IDLE_AFTER:-75}"
 SETTLE="${SETTLE:-5}"
 begin memory
 echo "   idle: $SETTLE s after ready; after: $IDLE_AFTER s after the last load"

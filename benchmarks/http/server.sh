@@ -26,7 +26,7 @@ declare -A URL=([server]="http://127.0.0.1:$SERVER$INFER" [constant]="http://127
 
 inprocess() { # REPEAT: one-row prediction in-process, one thread, after its own warm-up
   local out
-  out=$(java "-Xms$HEAP" "-Xmx$HEAP" -cp "$APP/lib/main/*:$APP/app/*:$TEST_CLASSES" \
+  out=$(java "-XX:MaxRAM=$POD_MEMORY" $IMAGE_JVM_OPTIONS -cp "$APP/lib/main/*:$APP/app/*:$TEST_CLASSES" \
     io.drover.serving.benchmark.InProcessBenchmark "$work/iris" "$INPROC_SECONDS" 1 2>/dev/null \
     | awk '$2 == "rows=1" { split($3, a, "="); split($4, b, "="); split($5, c, "=");
         printf "{\"p50_ms\":%.4f,\"p99_ms\":%.4f,\"rps\":%s}", a[2] / 1000, b[2] / 1000, c[2] }')
