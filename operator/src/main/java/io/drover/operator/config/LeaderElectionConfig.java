@@ -9,8 +9,8 @@ import java.time.Duration;
  * only; QOSDK's {@code quarkus.operator-sdk.activate-leader-election-for-profiles}). A standby
  * takes over about {@code leaseDuration} plus up to two jittered {@code retryPeriod}s (each up to
  * 2.2 times the period) after the leader stops renewing; shorter durations mean faster failover,
- * more Lease traffic (one renewal per {@code retryPeriod}) and a leader that exits sooner when the
- * API server is slow to answer.
+ * more Lease traffic (one renewal per {@code retryPeriod}) and a leader that gives the Lease up
+ * sooner when the API server is slow to answer.
  */
 @ConfigMapping(prefix = "drover.leader-election")
 public interface LeaderElectionConfig {
@@ -33,7 +33,7 @@ public interface LeaderElectionConfig {
   @WithDefault("8s")
   Duration leaseDuration();
 
-  /** How long the leader keeps trying to renew before it gives the Lease up and exits. */
+  /** How long the leader keeps trying to renew before it gives the Lease up. */
   @WithDefault("6s")
   Duration renewDeadline();
 

@@ -1,6 +1,7 @@
 package io.drover.operator.config;
 
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import java.time.Duration;
 
 /** Checks the configured Lease durations against each other and builds JOSDK's configuration. */
@@ -26,9 +27,14 @@ final class LeaderElectionSettings {
           "drover.leader-election.lease-duration (%s) must be longer than renew-deadline (%s): otherwise a standby may lead while the leader still believes it leads"
               .formatted(lease, renew));
     }
-    // JOSDK's builder makes a replica that lost the Lease log and carry on reconciling next to the
-    // new leader; exiting instead (the pod restarts as a standby) keeps it at one leader.
-    return new LeaderElectionConfiguration(
-        config.leaseName(), config.leaseNamespace(), lease, renew, retry, null, null, true);
+    // JOSDK's exitOnStopLeading stays off: it also fires on SIGTERM, where its System.exit inside
+    // the shutdown hook hangs the pod until it is killed, with the Lease unreleased (measured).
+    // The price: a leader that fails to renew logs "Stopped leading" and goes on reconciling.
+    return LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(config.leaseName())
+        .withLeaseNamespace(config.leaseNamespace())
+        .withLeaseDuration(lease)
+        .withRenewDeadline(renew)
+        .withRetryPeriod(retry)
+        .build();
   }
 }

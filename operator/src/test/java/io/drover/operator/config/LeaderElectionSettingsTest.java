@@ -21,8 +21,8 @@ class LeaderElectionSettingsTest {
     assertThat(built.getRenewDeadline()).isEqualTo(Duration.ofSeconds(7));
     assertThat(built.getRetryPeriod()).isEqualTo(Duration.ofSeconds(2));
     assertThat(built.isExitOnStopLeading())
-        .as("a replica that lost the Lease exits rather than reconcile beside the new leader")
-        .isTrue();
+        .as("exiting would also run on SIGTERM and hang the shutdown hook")
+        .isFalse();
     assertThat(built.getIdentity())
         .as("JOSDK then names the replica by its pod's HOSTNAME")
         .isEmpty();
