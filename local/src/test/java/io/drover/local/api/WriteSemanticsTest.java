@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,6 +45,32 @@ class WriteSemanticsTest {
   @AfterAll
   static void stop() {
     server.close();
+  }
+
+  @Test
+  void aRulesReviewAnswersThatEverythingIsAllowedAsNothingIsAuthorizedHere() {
+    // The operator asks before it takes part in leader election, and stops if the answer lacks
+    // the Lease verbs.
+    SelfSubjectRulesReview review =
+        server
+            .client()
+            .resource(
+                new SelfSubjectRulesReviewBuilder()
+                    .withNewSpec()
+                    .withNamespace("drover-system")
+                    .endSpec()
+                    .build())
+            .create();
+
+    assertThat(review.getStatus().getIncomplete()).isFalse();
+    assertThat(review.getStatus().getResourceRules())
+        .singleElement()
+        .satisfies(
+            rule -> {
+              assertThat(rule.getVerbs()).containsExactly("*");
+              assertThat(rule.getApiGroups()).containsExactly("*");
+              assertThat(rule.getResources()).containsExactly("*");
+            });
   }
 
   @Test

@@ -7,8 +7,10 @@ import io.drover.operator.inferenceservice.dataplane.MonitoringSources;
 import io.drover.operator.metrics.OperatorMetrics;
 import io.drover.operator.notifications.WebhookNotifier;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
 
@@ -58,5 +60,15 @@ public class OperatorBeans {
   @ApplicationScoped
   EventRecorder eventRecorder(KubernetesClient client, Clock clock) {
     return new EventRecorder(client, clock);
+  }
+
+  /**
+   * QOSDK elects a leader (in the prod profile) only when this bean is there and not null: without
+   * it every replica would reconcile the same objects.
+   */
+  @Produces
+  @Dependent
+  LeaderElectionConfiguration leaderElection(LeaderElectionConfig config) {
+    return config.enabled() ? LeaderElectionSettings.of(config) : null;
   }
 }

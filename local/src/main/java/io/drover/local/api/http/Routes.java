@@ -24,6 +24,12 @@ public final class Routes {
   /** The version {@code /version} reports: the Kubernetes API it behaves like. */
   public static final String GIT_VERSION = "v1.32.0-drover-local";
 
+  /**
+   * Where a client asks what it may do; the operator asks before it takes part in leader election.
+   */
+  private static final String RULES_REVIEWS =
+      "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews";
+
   private final Vertx vertx;
   private final Discovery discovery;
   private final OpenApiDocuments openApi;
@@ -73,6 +79,10 @@ public final class Routes {
 
   private void route(Exchange exchange) {
     String path = exchange.path();
+    if (path.equals(RULES_REVIEWS) && exchange.method().equals("POST")) {
+      exchange.json(201, AccessReviews.everythingAllowed(exchange.body()));
+      return;
+    }
     ApiPath resource = ApiPath.parse(path);
     if (resource != null) {
       resources.handle(exchange, resource);
