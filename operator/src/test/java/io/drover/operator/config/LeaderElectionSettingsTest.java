@@ -3,8 +3,11 @@ package io.drover.operator.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class LeaderElectionSettingsTest {
@@ -21,11 +24,31 @@ class LeaderElectionSettingsTest {
     assertThat(built.getRenewDeadline()).isEqualTo(Duration.ofSeconds(7));
     assertThat(built.getRetryPeriod()).isEqualTo(Duration.ofSeconds(2));
     assertThat(built.isExitOnStopLeading())
-        .as("exiting would also run on SIGTERM and hang the shutdown hook")
+        .as("JOSDK's exit would also run on SIGTERM and hang the shutdown hook")
         .isFalse();
     assertThat(built.getIdentity())
         .as("JOSDK then names the replica by its pod's HOSTNAME")
         .isEmpty();
+  }
+
+  @Test
+  void aReplicaThatLosesTheLeaseExitsUnlessItIsShuttingDownAlready() {
+    AtomicInteger exits = new AtomicInteger();
+    AtomicBoolean shuttingDown = new AtomicBoolean();
+    LeaderCallbacks callbacks =
+        LeaderElectionSettings.of(
+                settings(Duration.ofSeconds(8), Duration.ofSeconds(6), Duration.ofSeconds(1)),
+                exits::incrementAndGet,
+                shuttingDown::get)
+            .getLeaderCallbacks()
+            .orElseThrow();
+
+    callbacks.onStopLeading();
+    assertThat(exits).as("lost the Lease while running: a standby may lead now").hasValue(1);
+    shuttingDown.set(true);
+    callbacks.onStopLeading();
+    assertThat(exits).as("stopping leading is the shutdown's own doing").hasValue(1);
+    assertThat(LeaderElectionSettings.jvmShuttingDown()).isFalse();
   }
 
   @Test
