@@ -102,6 +102,8 @@ public final class LocalMode implements AutoCloseable {
                     Stream.of(
                         "-Xmx256m",
                         "-XX:+UseG1GC",
+                        "-XX:MinHeapFreeRatio=10",
+                        "-XX:MaxHeapFreeRatio=30",
                         "-XX:G1PeriodicGCInterval=30000",
                         "-XX:TrimNativeHeapInterval=30000"),
                     djl.stream())
