@@ -595,9 +595,9 @@ final class MalformedResourceCorpus {
         on(k, "cooldown 0s")
             .set("spec.retraining.triggers.cooldown", "0s")
             .refused("spec.retraining.triggers.cooldown", "spec.retraining.triggers.cooldown"),
-        on(k, "feedback data set in a bucket")
-            .set("spec.monitoring.feedbackDataset", "s3://feedback/iris")
-            .refused("spec.monitoring.feedbackDataset", "append to a mounted volume"),
+        on(k, "feedback data set on the web")
+            .set("spec.monitoring.feedbackDataset", "https://feedback.example.com/iris")
+            .refused("spec.monitoring.feedbackDataset", "or s3://<bucket>/<prefix>"),
         on(k, "feedback data set escaping its claim")
             .set("spec.monitoring.feedbackDataset", "pvc://feedback/../../etc")
             .refused("spec.monitoring.feedbackDataset", "'..'"),

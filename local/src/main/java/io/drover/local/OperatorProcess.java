@@ -56,6 +56,9 @@ final class OperatorProcess implements AutoCloseable {
     env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
     // Where trainers write bundles when a TrainingRun names no output: a claim under the home.
     env.put("DROVER_TRAINING_DEFAULT_OUTPUT_URI", "pvc://models");
+    // One replica: nothing to elect, and a laptop busy enough to delay a Lease renewal must not
+    // make the operator give the Lease up and exit.
+    env.put("DROVER_LEADER_ELECTION_ENABLED", "false");
     OperatorProcess operator = new OperatorProcess(builder.start(), log, port);
     operator.awaitReady();
     return operator;
