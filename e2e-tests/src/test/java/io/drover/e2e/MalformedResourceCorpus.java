@@ -27,6 +27,32 @@ final class MalformedResourceCorpus {
     all.addAll(trainingRuns());
     all.addAll(modelVersions());
     all.addAll(inferenceServices());
+    all.addAll(storage());
+    return all;
+  }
+
+  /** What every kind's spec.storage refuses, and the object-storage locations refused. */
+  private static List<Defect> storage() {
+    List<Defect> all = new ArrayList<>();
+    for (String k : List.of("TrainingRun", "ModelVersion", "InferenceService")) {
+      for (String name : List.of("Team-S3", "team_s3", "-team", "team-", "a..b", "")) {
+        all.add(
+            on(k, "storage Secret named '" + name + "'")
+                .set("spec.storage.secretName", name)
+                .refused("spec.storage.secretName", "must be a Secret name"));
+      }
+    }
+    String k = "InferenceService";
+    for (String location : List.of("gs://feedback/iris", "/data/feedback")) {
+      all.add(
+          on(k, "feedback data set at " + location)
+              .set("spec.monitoring.feedbackDataset", location)
+              .refused("spec.monitoring.feedbackDataset", "or s3://<bucket>/<prefix>"));
+    }
+    all.add(
+        on(k, "feedback data set escaping its bucket prefix")
+            .set("spec.monitoring.feedbackDataset", "s3://f/../x")
+            .refused("spec.monitoring.feedbackDataset", "'..'"));
     return all;
   }
 

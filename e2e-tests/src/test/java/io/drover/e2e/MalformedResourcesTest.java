@@ -103,6 +103,32 @@ class MalformedResourcesTest {
     assertThat(Crds.admit(edited.applyTo(base("InferenceService"))).warnings()).isEmpty();
   }
 
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"TrainingRun", "ModelVersion", "InferenceService"})
+  void aSecretNameIsAcceptedInEveryKindsStorage(String kind) {
+    for (String name : List.of("team-s3", "s3.credentials", "a")) {
+      Defect edited =
+          new Defect(
+              kind, "edge", List.of(new Defect.Edit("spec.storage.secretName", name)), "", "");
+
+      assertThat(Crds.admit(edited.applyTo(base(kind))).warnings()).as(name).isEmpty();
+    }
+  }
+
+  @ParameterizedTest(name = "feedback data set {0}")
+  @ValueSource(strings = {"s3://feedback/iris", "s3://feedback", "pvc://feedback/iris"})
+  void aFeedbackDataSetOnAVolumeOrInABucketIsAccepted(String location) {
+    Defect edited =
+        new Defect(
+            "InferenceService",
+            "edge",
+            List.of(new Defect.Edit("spec.monitoring.feedbackDataset", location)),
+            "",
+            "");
+
+    assertThat(Crds.admit(edited.applyTo(base("InferenceService"))).warnings()).isEmpty();
+  }
+
   @Test
   void corpusCoversEveryKindWithOneDefectEach() {
     List<Defect> all = MalformedResourceCorpus.all();

@@ -152,6 +152,11 @@ class GeneratedCrdTest {
     }
   }
 
+  /** The schema of {@code spec} in the committed CRD of {@code plural}. */
+  static JSONSchemaProps specSchema(String plural) throws IOException {
+    return version(crd(plural)).getSchema().getOpenAPIV3Schema().getProperties().get("spec");
+  }
+
   private static CustomResourceDefinitionVersion version(CustomResourceDefinition crd) {
     return crd.getSpec().getVersions().get(0);
   }

@@ -32,7 +32,7 @@ class SchemaBoundsTest {
     List<String> unbounded = new ArrayList<>();
     List<String> exempted = new ArrayList<>();
     walk(
-        specOf(plural),
+        GeneratedCrdTest.specSchema(plural),
         "spec",
         (path, schema) -> {
           String problem = unboundedBecause(schema);
@@ -130,16 +130,5 @@ class SchemaBoundsTest {
     if (schema.getAdditionalProperties() != null) {
       walk(schema.getAdditionalProperties().getSchema(), path + ".*", visitor);
     }
-  }
-
-  private static JSONSchemaProps specOf(String plural) throws IOException {
-    return GeneratedCrdTest.crd(plural)
-        .getSpec()
-        .getVersions()
-        .get(0)
-        .getSchema()
-        .getOpenAPIV3Schema()
-        .getProperties()
-        .get("spec");
   }
 }
