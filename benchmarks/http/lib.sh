@@ -194,12 +194,14 @@ record() {
 
 # open_loop REPEAT LABEL URL [NAME...]: the open-loop generator at RATE, pinned and niced like
 # every load run; records its line with the CPU seconds each named process spent during the run.
+# The generator's JVM compiles with C1 only: C2 compiling the generator on its one pinned CPU
+# during the measured seconds stalled it, and those stalls were in every path's p99 alike.
 open_loop() {
   local repeat=$1 label=$2 url=$3 name out cpu=""
   shift 3
   declare -A before=()
   for name in "$@"; do before[$name]=$(cpu_ticks "${PID[$name]}"); done
-  out=$(nice -n 0 taskset -c "$LOAD_CPUS" java -Xms256m -Xmx256m -XX:+UseParallelGC -jar "$LOAD_JAR" \
+  out=$(nice -n 0 taskset -c "$LOAD_CPUS" java -Xms256m -Xmx256m -XX:+UseParallelGC -XX:TieredStopAtLevel=1 -jar "$LOAD_JAR" \
     --url="$url" --rate="$RATE" --duration="$DURATION" --warmup="$WARMUP" --body="$work/body.json" \
     --connections="$CONNECTIONS" --timeout="$TIMEOUT" --label="$label" 2>"$work/load.err") \
     || { cat "$work/load.err" >&2; exit 1; }

@@ -4,7 +4,6 @@ import io.drover.serving.router.RoutingTable.Variant;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.time.Duration;
@@ -32,7 +31,7 @@ public final class Activator {
   private static final Logger LOG = Logger.getLogger(Activator.class);
 
   private final Vertx vertx;
-  private final HttpClient client;
+  private final VariantConnections connections;
   private final Waker waker;
   private final Duration timeout;
   private final Predicate<Variant> routed;
@@ -46,10 +45,14 @@ public final class Activator {
    * @param routed whether the table in force still routes to that variant (same name, same URL): a
    *     watch ends when it does not
    */
-  public Activator(
-      Vertx vertx, HttpClient client, Waker waker, Duration timeout, Predicate<Variant> routed) {
+  Activator(
+      Vertx vertx,
+      VariantConnections connections,
+      Waker waker,
+      Duration timeout,
+      Predicate<Variant> routed) {
     this.vertx = vertx;
-    this.client = client;
+    this.connections = connections;
     this.waker = waker;
     this.timeout = timeout;
     this.routed = routed;
@@ -193,7 +196,8 @@ public final class Activator {
             .setMethod(HttpMethod.GET)
             .setAbsoluteURI(variant.url() + variant.readyPath())
             .setTimeout(1000);
-    return client
+    return connections
+        .current()
         .request(options)
         .compose(request -> request.send())
         .compose(response -> response.body().map(body -> response.statusCode() == 200));

@@ -4,9 +4,6 @@ import io.drover.serving.listener.ListenerGuard;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.PoolOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.time.Duration;
@@ -33,7 +30,6 @@ public final class RouterApp {
       Duration readTimeout) {}
 
   private final TableHolder tables = new TableHolder();
-  private final HttpClient client;
   private final Activator activator;
   private final RouterStats stats;
   private final ProxyHandler proxy;
@@ -41,16 +37,12 @@ public final class RouterApp {
   private final ListenerGuard guard;
 
   public RouterApp(Vertx vertx, MeterRegistry registry, Waker waker, Settings settings) {
-    // One pool per backend host, kept alive: a proxied request reuses a warm connection. Idle ones
-    // are let go before a model server's own idle timeout (60 s) would close them under a request.
-    client =
-        vertx.createHttpClient(
-            new HttpClientOptions().setKeepAlive(true).setKeepAliveTimeout(30).setTcpNoDelay(true),
-            new PoolOptions().setHttp1MaxSize(64));
+    // Pools per backend host, kept alive: a proxied request reuses a warm connection.
+    VariantConnections connections = new VariantConnections(vertx);
     activator =
         new Activator(
             vertx,
-            client,
+            connections,
             waker,
             settings.activationTimeout(),
             // Routed while the table names it at the same address; a new weight or flag is no
@@ -67,7 +59,7 @@ public final class RouterApp {
     proxy =
         new ProxyHandler(
             tables,
-            new VariantClient(vertx, client, settings.backendTimeout().toMillis()),
+            new VariantClient(vertx, connections, settings.backendTimeout().toMillis()),
             activator,
             stats,
             new ShadowComparator(settings.agreementTolerance()),

@@ -1,11 +1,13 @@
 package io.drover.serving.router;
 
 import io.drover.serving.protocol.InferResponses;
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /** The router's answers: a variant's, passed on, or its own in the protocol's error body. */
@@ -55,9 +57,11 @@ final class RouterReplies {
       return;
     }
     response.setStatusCode(answer.status());
-    response.headers().addAll(answer.headers());
-    for (String name : VariantClient.HOP_BY_HOP) {
-      response.headers().remove(name);
+    MultiMap headers = response.headers();
+    for (Map.Entry<String, String> header : answer.headers()) {
+      if (!VariantClient.isHopByHop(header.getKey())) {
+        headers.add(header.getKey(), header.getValue());
+      }
     }
     response.putHeader(ProxyHandler.VARIANT_HEADER, variant);
     if (!response.headers().contains(ProxyHandler.REQUEST_ID)) {

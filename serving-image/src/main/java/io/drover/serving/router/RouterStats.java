@@ -23,7 +23,7 @@ public final class RouterStats {
   private final MeterRegistry registry;
   private final Map<String, VariantStats> variants = new ConcurrentHashMap<>();
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
-  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+  private final Map<String, RequestMeters> requestMeters = new ConcurrentHashMap<>();
   private final Map<String, Timer> coldStarts = new ConcurrentHashMap<>();
 
   public RouterStats(Duration window, MeterRegistry registry) {
@@ -79,19 +79,26 @@ public final class RouterStats {
     registry.counter("drover.router.closed").increment();
   }
 
+  /** A variant's answer (or failure) to one request, {@code nanos} after it was sent. */
   public void request(String variant, long nanos, boolean error) {
     of(variant).request(nanos, error);
-    counter("drover.router.requests", variant, "outcome", error ? "error" : "success").increment();
-    timers
-        .computeIfAbsent(
-            variant,
-            name ->
-                Timer.builder("drover.router.request.duration")
-                    .description("Time from receiving a request to the variant's answer")
-                    .tag("variant", name)
-                    .publishPercentileHistogram()
-                    .register(registry))
-        .record(nanos, TimeUnit.NANOSECONDS);
+    RequestMeters meters = requestMeters.computeIfAbsent(variant, this::requestMeters);
+    (error ? meters.errors() : meters.successes()).increment();
+    meters.duration().record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** The meters every proxied request records, looked up once per request. */
+  private record RequestMeters(Counter successes, Counter errors, Timer duration) {}
+
+  private RequestMeters requestMeters(String variant) {
+    return new RequestMeters(
+        counter("drover.router.requests", variant, "outcome", "success"),
+        counter("drover.router.requests", variant, "outcome", "error"),
+        Timer.builder("drover.router.request.duration")
+            .description("Time from receiving a request to the variant's answer")
+            .tag("variant", variant)
+            .publishPercentileHistogram()
+            .register(registry));
   }
 
   /**

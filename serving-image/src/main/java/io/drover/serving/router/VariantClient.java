@@ -6,13 +6,15 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -24,34 +26,54 @@ import java.util.concurrent.atomic.AtomicReference;
 final class VariantClient {
 
   /** Hop-by-hop headers (RFC 9110 §7.6.1) and those the client sets itself: never forwarded. */
-  static final List<String> HOP_BY_HOP =
-      List.of(
-          "connection",
-          "keep-alive",
-          "proxy-authenticate",
-          "proxy-authorization",
-          "proxy-connection",
-          "te",
-          "trailer",
-          "transfer-encoding",
-          "upgrade",
-          "host",
-          "content-length");
+  private static final Set<String> HOP_BY_HOP = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+
+  static {
+    HOP_BY_HOP.addAll(
+        List.of(
+            "connection",
+            "keep-alive",
+            "proxy-authenticate",
+            "proxy-authorization",
+            "proxy-connection",
+            "te",
+            "trailer",
+            "transfer-encoding",
+            "upgrade",
+            "host",
+            "content-length"));
+  }
 
   /** A variant's answer, read in full. */
   record Answer(int status, MultiMap headers, Buffer body) {}
 
   private final Vertx vertx;
-  private final HttpClient client;
+  private final VariantConnections connections;
   private final long timeoutMillis;
 
   /**
    * @param timeoutMillis for the whole answer, headers and body, from the request being sent
    */
-  VariantClient(Vertx vertx, HttpClient client, long timeoutMillis) {
+  VariantClient(Vertx vertx, VariantConnections connections, long timeoutMillis) {
     this.vertx = vertx;
-    this.client = client;
+    this.connections = connections;
     this.timeoutMillis = timeoutMillis;
+  }
+
+  /** Whether a header is one a proxy never passes on, in either direction. */
+  static boolean isHopByHop(String name) {
+    return HOP_BY_HOP.contains(name);
+  }
+
+  /** {@code headers} without the hop-by-hop ones, copied in one pass. */
+  static MultiMap forwardable(MultiMap headers) {
+    MultiMap forwarded = HttpHeaders.headers();
+    for (Map.Entry<String, String> header : headers) {
+      if (!isHopByHop(header.getKey())) {
+        forwarded.add(header.getKey(), header.getValue());
+      }
+    }
+    return forwarded;
   }
 
   /**
@@ -65,10 +87,7 @@ final class VariantClient {
       MultiMap headers,
       Buffer body,
       String requestId) {
-    MultiMap forwarded = HttpHeaders.headers().addAll(headers);
-    for (String name : HOP_BY_HOP) {
-      forwarded.remove(name);
-    }
+    MultiMap forwarded = forwardable(headers);
     forwarded.set(ProxyHandler.REQUEST_ID, requestId);
     // Host, port and path set apart: an absolute URI would be parsed again on every request.
     URI url = variant.url();
@@ -80,10 +99,10 @@ final class VariantClient {
             .setPort(url.getPort() > 0 ? url.getPort() : ssl ? 443 : 80)
             .setSsl(ssl)
             .setURI(uri)
-            .setHeaders(forwarded)
-            .setTimeout(timeoutMillis);
-    // The client's own timeout is an idle one, and stops at the headers: a body that stalls after
-    // them would hold the request until the variant closed. This deadline covers the whole answer.
+            .setHeaders(forwarded);
+    // One deadline for the whole answer, from waiting for a pooled connection to the body's last
+    // byte. (The client's own timeout is an idle one and stops at the headers: a body that stalls
+    // after them would hold the request until the variant closed.)
     Promise<Answer> answer = Promise.promise();
     AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
     long deadline =
@@ -98,11 +117,17 @@ final class VariantClient {
                 }
               }
             });
-    client
+    connections
+        .current()
         .request(options)
         .compose(
             request -> {
               sent.set(request);
+              if (answer.future().isComplete()) {
+                // The deadline passed while this request waited for a connection.
+                request.reset(0, new TimeoutException("deadline"));
+                return Future.failedFuture(new TimeoutException("deadline"));
+              }
               return request.send(body);
             })
         .compose(

@@ -26,7 +26,7 @@ public final class VariantStats {
   private final long[][] latency = new long[BUCKETS][LATENCY_BINS];
   private final long started = System.nanoTime();
   private final AtomicInteger inFlight = new AtomicInteger();
-  private volatile Instant lastRequest;
+  private volatile long lastRequestMillis = -1;
   private volatile Double lastColdStartSeconds;
 
   public VariantStats(Duration window) {
@@ -40,7 +40,7 @@ public final class VariantStats {
       errors[b]++;
     }
     latency[b][bin(nanos)]++;
-    lastRequest = Instant.now();
+    lastRequestMillis = System.currentTimeMillis();
   }
 
   /**
@@ -103,7 +103,7 @@ public final class VariantStats {
         disagree,
         agree + disagree == 0 ? null : (double) agree / (agree + disagree),
         drop,
-        lastRequest == null ? null : lastRequest.toString(),
+        lastRequestMillis < 0 ? null : Instant.ofEpochMilli(lastRequestMillis).toString(),
         inFlight.get(),
         lastColdStartSeconds);
   }

@@ -6,10 +6,15 @@ import static org.awaitility.Awaitility.await;
 import io.drover.serving.Http;
 import io.drover.serving.RawHttp;
 import io.drover.serving.RequestHeads;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +34,8 @@ class RouterListenerTest {
   RouterHarness harness;
   RawHttp raw;
   final List<String> targets = new CopyOnWriteArrayList<>();
+  final List<MultiMap> headersSeen = new CopyOnWriteArrayList<>();
+  final Set<String> connectionsSeen = ConcurrentHashMap.newKeySet();
 
   @BeforeEach
   void start() {
@@ -40,6 +47,15 @@ class RouterListenerTest {
         harness.backend(
             request -> {
               targets.add(request.uri());
+              headersSeen.add(HttpHeaders.headers().addAll(request.headers()));
+              connectionsSeen.add(request.remoteAddress().toString());
+              if (request.path().equals("/v2/models/hop/infer")) {
+                request
+                    .response()
+                    .putHeader("Keep-Alive", "timeout=1")
+                    .putHeader("Proxy-Authenticate", "Basic realm=model")
+                    .putHeader("X-Model-Trace", "7");
+              }
               if (request.path().equals("/v2/models/stall/infer")) {
                 // Headers and the first bytes, then nothing: the body never completes.
                 request.response().putHeader("content-length", "1000").write("{\"outputs\":");
@@ -81,6 +97,37 @@ class RouterListenerTest {
     assertThat(post.header("content-type")).isEqualTo("application/json");
     assertThat(post.json().get("error").asText()).contains("only for OPTIONS");
     assertThat(targets).isEmpty();
+  }
+
+  @Test
+  void hopByHopHeadersAreNotPassedOnInEitherDirection() {
+    RawHttp.Answer answer =
+        raw.exchange(
+            "GET /v2/models/hop/infer HTTP/1.1\r\nHost: localhost\r\nTE: trailers\r\n"
+                + "KEEP-ALIVE: timeout=5\r\nProxy-Authorization: Basic dTpw\r\n"
+                + "Proxy-Connection: close\r\nX-Client-Trace: 9\r\nConnection: close\r\n\r\n");
+
+    assertThat(answer.status()).as(answer.raw()).isEqualTo(200);
+    MultiMap sent = headersSeen.get(headersSeen.size() - 1);
+    assertThat(sent.get("x-client-trace")).isEqualTo("9");
+    assertThat(sent.names())
+        .map(name -> name.toLowerCase(Locale.ROOT))
+        .doesNotContain("te", "keep-alive", "proxy-authorization", "proxy-connection");
+    // The client's "close" is its own connection's business, not the pooled one's.
+    assertThat(sent.get("connection")).isNotEqualToIgnoringCase("close");
+    assertThat(answer.header("x-model-trace")).isEqualTo("7");
+    assertThat(answer.header("keep-alive")).isNull();
+    assertThat(answer.header("proxy-authenticate")).isNull();
+  }
+
+  @Test
+  void oneClientsRequestsShareOneKeptAliveConnectionToTheVariant() {
+    for (int i = 0; i < 50; i++) {
+      assertThat(harness.http.post("/v2/models/iris/infer", BODY).status()).isEqualTo(200);
+    }
+
+    assertThat(targets).hasSize(50);
+    assertThat(connectionsSeen).hasSize(1);
   }
 
   @Test
