@@ -37,7 +37,6 @@ public final class RouterApp {
   private final ListenerGuard guard;
 
   public RouterApp(Vertx vertx, MeterRegistry registry, Waker waker, Settings settings) {
-    // Pools per backend host, kept alive: a proxied request reuses a warm connection.
     VariantConnections connections = new VariantConnections(vertx);
     activator =
         new Activator(

@@ -1,13 +1,11 @@
 package io.drover.serving.router;
 
 import io.drover.serving.protocol.InferResponses;
-import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import org.jboss.logging.Logger;
 
 /** The router's answers: a variant's, passed on, or its own in the protocol's error body. */
@@ -57,12 +55,7 @@ final class RouterReplies {
       return;
     }
     response.setStatusCode(answer.status());
-    MultiMap headers = response.headers();
-    for (Map.Entry<String, String> header : answer.headers()) {
-      if (!VariantClient.isHopByHop(header.getKey())) {
-        headers.add(header.getKey(), header.getValue());
-      }
-    }
+    VariantClient.copyForwardable(answer.headers(), response.headers());
     response.putHeader(ProxyHandler.VARIANT_HEADER, variant);
     if (!response.headers().contains(ProxyHandler.REQUEST_ID)) {
       response.putHeader(ProxyHandler.REQUEST_ID, requestId);

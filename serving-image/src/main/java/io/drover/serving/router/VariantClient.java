@@ -60,20 +60,13 @@ final class VariantClient {
     this.timeoutMillis = timeoutMillis;
   }
 
-  /** Whether a header is one a proxy never passes on, in either direction. */
-  static boolean isHopByHop(String name) {
-    return HOP_BY_HOP.contains(name);
-  }
-
-  /** {@code headers} without the hop-by-hop ones, copied in one pass. */
-  static MultiMap forwardable(MultiMap headers) {
-    MultiMap forwarded = HttpHeaders.headers();
-    for (Map.Entry<String, String> header : headers) {
-      if (!isHopByHop(header.getKey())) {
-        forwarded.add(header.getKey(), header.getValue());
+  /** Adds {@code from}'s headers to {@code to}, but for the hop-by-hop ones: either direction. */
+  static void copyForwardable(MultiMap from, MultiMap to) {
+    for (Map.Entry<String, String> header : from) {
+      if (!HOP_BY_HOP.contains(header.getKey())) {
+        to.add(header.getKey(), header.getValue());
       }
     }
-    return forwarded;
   }
 
   /**
@@ -87,7 +80,8 @@ final class VariantClient {
       MultiMap headers,
       Buffer body,
       String requestId) {
-    MultiMap forwarded = forwardable(headers);
+    MultiMap forwarded = HttpHeaders.headers();
+    copyForwardable(headers, forwarded);
     forwarded.set(ProxyHandler.REQUEST_ID, requestId);
     // Host, port and path set apart: an absolute URI would be parsed again on every request.
     URI url = variant.url();
