@@ -28,11 +28,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Drover's local Kubernetes API: the Fabric8 mock server's CRUD store behind a Vert.x front that
- * behaves like a real API server wherever kubectl, Fabric8 clients and users can tell — discovery,
- * server-side printing, OpenAPI, streaming and websocket watches, real write semantics (merge
- * patches, conflicts, generation, status subresource, admission), namespaces, finalizers, garbage
- * collection, logs — and keeps its objects across restarts under {@code <home>/state/}.
+ * Drover's local Kubernetes API: an object store keyed by kind, namespace and name behind a Vert.x
+ * front that behaves like a real API server wherever kubectl, Fabric8 clients and users can tell —
+ * discovery, server-side printing, OpenAPI, streaming and websocket watches, real write semantics
+ * (merge patches, conflicts, generation, status subresource, admission), namespaces, finalizers,
+ * garbage collection, logs — and keeps its objects across restarts under {@code <home>/state/}.
  *
  * <p>{@code ./drover local start} runs it; tests start one in a temporary home.
  */

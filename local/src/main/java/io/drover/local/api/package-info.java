@@ -1,12 +1,12 @@
 /**
- * Drover's local Kubernetes API ({@link io.drover.local.api.LocalApiServer}): the Fabric8 mock
- * server's CRUD store behind a Vert.x front that answers as kube-apiserver 1.32 does wherever
- * kubectl, Fabric8/JOSDK clients and users can tell.
+ * Drover's local Kubernetes API ({@link io.drover.local.api.LocalApiServer}): an object store keyed
+ * by kind, namespace and name behind a Vert.x front that answers as kube-apiserver 1.32 does
+ * wherever kubectl, Fabric8/JOSDK clients and users can tell.
  *
- * <p>Packages: {@code store} (the wrapped store, its event feed, the state file), {@code watch}
- * (the watch cache: numbered history, selector transitions, 410 Gone), {@code write} (create,
- * update, patch, delete semantics and admission), {@code gc} (owner references, foreground and
- * orphan deletion, namespace and CRD cleanup), {@code http} (routing, watches over chunked HTTP and
+ * <p>Packages: {@code store} (the objects, their change feed, the state file), {@code watch} (the
+ * watch cache: numbered history, selector transitions, 410 Gone), {@code write} (create, update,
+ * patch, delete semantics and admission), {@code gc} (owner references, foreground and orphan
+ * deletion, namespace and CRD cleanup), {@code http} (routing, watches over chunked HTTP and
  * websockets, logs), {@code discovery} (discovery and OpenAPI v3/v2, v2 also as protobuf), {@code
  * print} (server-side Tables), {@code select} (label and field selectors), {@code patch} (merge,
  * JSON and strategic merge patches), {@code protobuf} (protobuf request bodies), {@code resource}
@@ -24,8 +24,9 @@
  *       defaults to Warn.
  *   <li>A CRD's objects are stored at the version they were written in; there is no conversion
  *       between versions. Core and {@code events.k8s.io} Events are separate objects.
- *   <li>Lists ignore {@code limit} and return everything; watches send no bookmarks; the watch
- *       history holds the last 10,000 changes (older resource versions get 410).
+ *   <li>Lists ignore {@code limit} and return everything, sorted by namespace and name as etcd
+ *       returns them; watches send no bookmarks; the watch history holds the last 10,000 changes
+ *       (older resource versions get 410).
  *   <li>Deletion is immediate (no grace period). A new pod is Pending; Services get no cluster IP
  *       and Jobs no generated selector. ValidatingAdmissionPolicies are stored, not enforced.
  *   <li>Protobuf is read for the kinds kubectl's generators send ({@code create}, {@code run},

@@ -5,46 +5,52 @@ import io.drover.local.api.object.Json;
 import io.drover.local.api.object.Metadata;
 import io.drover.local.api.resource.ResourceType;
 import io.drover.local.api.status.ApiException;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.fabric8.mockwebserver.crud.Attribute;
-import io.fabric8.mockwebserver.crud.AttributeSet;
-import io.fabric8.mockwebserver.crud.AttributeType;
-import io.fabric8.mockwebserver.dsl.HttpMethod;
-import io.fabric8.mockwebserver.http.Buffer;
-import io.fabric8.mockwebserver.http.Headers;
-import io.fabric8.mockwebserver.http.MockResponse;
-import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
- * The Fabric8 mock server's CRUD store ({@link KubernetesCrudDispatcher}), wrapped: it keeps the
- * objects, assigns uid, creationTimestamp and resource versions, detects stale main-resource writes
- * and fans events out. Everything an API server adds on top lives in front of it; this class only
- * translates between API objects and the store's requests.
+ * The local API's objects, keyed as a real API server keys them: by kind, then namespace and name.
+ * A get or write costs the same with ten objects or fifty thousand, and a list costs what that kind
+ * holds; lists come sorted by namespace and name, as from etcd. The store assigns uid,
+ * creationTimestamp, resource versions and generations, refuses writes based on a stale resource
+ * version and reports every change, in order, to one listener. Everything else an API server does
+ * (admission, server-owned fields, the status subresource, deletion) lives in front of it.
  *
- * <p>Paths handed to the store never carry a query string: with one, the store no longer sees a
- * {@code /status} path and drops the status it was sent.
- *
- * <p>Reads use exact attribute queries (group included) rather than the store's path queries, which
- * cannot tell core {@code events} from {@code events.k8s.io} events, and this class tracks the
- * store's resource version, which the store only reveals by incrementing it.
+ * <p>Objects are kept as their JSON text: compact, and every read hands out a copy nobody else
+ * holds.
  */
 public final class ObjectStore implements AutoCloseable {
 
-  private static final String API = "api";
+  /** Where a kind's objects live: one map per group, version and plural. */
+  private record KindKey(String group, String version, String plural) {
+    static KindKey of(ResourceType type) {
+      return new KindKey(type.group(), type.version(), type.plural());
+    }
+  }
 
-  private final KubernetesCrudDispatcher dispatcher = new KubernetesCrudDispatcher();
+  /** An object's place in its kind's map; "" is the namespace of cluster-scoped objects. */
+  private record ObjectKey(String namespace, String name) implements Comparable<ObjectKey> {
+    @Override
+    public int compareTo(ObjectKey other) {
+      int byNamespace = namespace.compareTo(other.namespace);
+      return byNamespace != 0 ? byNamespace : name.compareTo(other.name);
+    }
+  }
+
+  private final Map<KindKey, NavigableMap<ObjectKey, String>> kinds = new HashMap<>();
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private final StoreEventFeed feed;
   private long resourceVersion;
@@ -52,34 +58,25 @@ public final class ObjectStore implements AutoCloseable {
   /**
    * @param listener receives every change of the store, in order, on the store's event thread
    */
-  public ObjectStore(java.util.function.Consumer<StoreEvent> listener) {
-    this.feed = StoreEventFeed.attach(dispatcher, listener);
+  public ObjectStore(Consumer<StoreEvent> listener) {
+    this.feed = new StoreEventFeed(listener);
   }
 
-  /** The object {@code name}, if stored. */
+  /**
+   * The object {@code name}, if stored. For a namespaced kind and no namespace, the first of that
+   * name in any namespace.
+   */
   public Optional<ObjectNode> get(ResourceType type, String namespace, String name) {
-    AttributeSet query = query(type, namespace).add(new Attribute("name", name));
-    return read(
-        () -> {
-          for (Map.Entry<AttributeSet, String> entry : entries()) {
-            if (entry.getKey().matches(query)) {
-              return Optional.of(Json.parseStored(entry.getValue()));
-            }
-          }
-          return Optional.empty();
-        });
+    return read(() -> Optional.ofNullable(find(type, namespace, name)).map(Json::parseStored));
   }
 
   /** The objects of a kind, in one namespace or (namespace null) in all. */
   public StoredList list(ResourceType type, String namespace) {
-    AttributeSet query = query(type, namespace);
     return read(
         () -> {
           List<ObjectNode> items = new ArrayList<>();
-          for (Map.Entry<AttributeSet, String> entry : entries()) {
-            if (entry.getKey().matches(query)) {
-              items.add(Json.parseStored(entry.getValue()));
-            }
+          for (String json : objectsOf(type, namespace).values()) {
+            items.add(Json.parseStored(json));
           }
           return new StoredList(items, resourceVersion);
         });
@@ -91,9 +88,8 @@ public final class ObjectStore implements AutoCloseable {
   }
 
   /**
-   * Stores a new object, giving it a random uid, creationTimestamp, the next resource version and
-   * generation 1. (The store's own create would number uids from a counter that restarts with the
-   * process, so restored objects and new ones could share a uid.)
+   * Stores a new object, giving it a random uid (unique across restarts, unlike a counter),
+   * creationTimestamp, the next resource version and generation 1.
    *
    * @throws ApiException 409 when an object of that name exists
    */
@@ -101,11 +97,8 @@ public final class ObjectStore implements AutoCloseable {
     return write(
         () -> {
           String name = Metadata.name(object);
-          AttributeSet key = query(type, namespace).add(new Attribute("name", name));
-          for (Map.Entry<AttributeSet, String> entry : entries()) {
-            if (entry.getKey().matches(key)) {
-              throw ApiException.alreadyExists(type, name);
-            }
+          if (find(type, namespace, name) != null) {
+            throw ApiException.alreadyExists(type, name);
           }
           ObjectNode stored = object.deepCopy();
           ObjectNode metadata = Metadata.of(stored);
@@ -113,89 +106,99 @@ public final class ObjectStore implements AutoCloseable {
           metadata.put(
               "creationTimestamp", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
           metadata.put("generation", 1);
-          resourceVersion = dispatcher.requestResourceVersion();
-          metadata.put("resourceVersion", String.valueOf(resourceVersion));
-          insert(type, stored);
+          metadata.put("resourceVersion", String.valueOf(++resourceVersion));
+          put(type, stored, "ADDED");
           return stored;
         });
   }
 
   /**
-   * Replaces an object. The store keeps uid, creationTimestamp and (for a custom kind with a status
-   * subresource) the stored status, bumps the resource version when anything changed and the
-   * generation when anything outside metadata and status changed.
+   * Replaces an object. The store keeps its uid, creationTimestamp, namespace and generation, takes
+   * the next resource version when anything changed and the next generation when anything outside
+   * metadata and status changed.
+   *
+   * @throws ApiException 404 when there is no such object, 409 when {@code object} carries a
+   *     resource version other than the stored one
    */
   public ObjectNode replace(ResourceType type, String namespace, String name, ObjectNode object) {
-    return write(
-        () -> {
-          if (Metadata.markedForDeletion(object) && Metadata.finalizers(object).isEmpty()) {
-            return replaceKeepingIt(type, namespace, name, object);
-          }
-          return answer(
-              type,
-              object,
-              dispatcher.handleUpdate(
-                  request(HttpMethod.PUT, type.objectPath(namespace, name), object)));
-        });
+    return write(() -> update(type, namespace, name, object, false));
   }
 
   /**
-   * Replaces an object marked for deletion that has no finalizers in its metadata, which the
-   * store's update would delete: a terminating namespace, held by the finalizers in its spec.
+   * Replaces only the status of an object: the stored object with {@code object}'s status, for a
+   * custom kind with a status subresource. No resource version precondition: the writer checks the
+   * one its caller sent.
    */
-  private ObjectNode replaceKeepingIt(
+  public ObjectNode replaceStatus(
       ResourceType type, String namespace, String name, ObjectNode object) {
-    AttributeSet query = query(type, namespace).add(new Attribute("name", name));
-    Map.Entry<AttributeSet, String> current = null;
-    for (Map.Entry<AttributeSet, String> entry : entries()) {
-      if (entry.getKey().matches(query)) {
-        current = entry;
-        break;
-      }
-    }
-    if (current == null) {
+    return write(() -> update(type, namespace, name, object, true));
+  }
+
+  private ObjectNode update(
+      ResourceType type, String namespace, String name, ObjectNode object, boolean statusOnly) {
+    String json = find(type, namespace, name);
+    if (json == null) {
       throw ApiException.notFound(type, name);
     }
-    ObjectNode stored = Json.parseStored(current.getValue());
-    ObjectNode updated = object.deepCopy();
-    ObjectNode metadata = Metadata.of(updated);
-    for (String field : List.of("uid", "creationTimestamp", "generation", "resourceVersion")) {
-      metadata.set(field, stored.path("metadata").get(field));
+    ObjectNode current = Json.parseStored(json);
+    ObjectNode updated;
+    if (statusOnly) {
+      updated = current.deepCopy();
+      if (object.has("status")) {
+        updated.set("status", object.get("status").deepCopy());
+      } else {
+        updated.remove("status");
+      }
+    } else {
+      String sentVersion = Metadata.resourceVersion(object);
+      if (!sentVersion.isEmpty() && !sentVersion.equals(Metadata.resourceVersion(current))) {
+        throw ApiException.staleResourceVersion(type, name);
+      }
+      updated = object.deepCopy();
+      keepServerMetadata(current, updated);
+      if (specChanged(current, updated)) {
+        Metadata.of(updated)
+            .put("generation", current.path("metadata").path("generation").asLong() + 1);
+      }
     }
-    if (updated.equals(stored)) {
-      return stored;
+    if (updated.equals(current)) {
+      return current;
     }
-    resourceVersion = dispatcher.requestResourceVersion();
-    metadata.put("resourceVersion", String.valueOf(resourceVersion));
-    String path = type.objectPath(namespace, name);
-    String json = Json.write(updated);
-    dispatcher.processEvent(
-        path,
-        dispatcher.getKey(path),
-        current.getKey(),
-        Serialization.unmarshal(json, GenericKubernetesResource.class),
-        json);
+    Metadata.of(updated).put("resourceVersion", String.valueOf(++resourceVersion));
+    put(type, updated, "MODIFIED");
     return updated;
   }
 
-  /** Replaces only the status of a custom object whose kind has a status subresource. */
-  public ObjectNode replaceStatus(
-      ResourceType type, String namespace, String name, ObjectNode object) {
-    return write(
-        () ->
-            answer(
-                type,
-                object,
-                dispatcher.handleUpdate(
-                    request(
-                        HttpMethod.PUT, type.objectPath(namespace, name) + "/status", object))));
+  private static void keepServerMetadata(ObjectNode current, ObjectNode updated) {
+    ObjectNode metadata = Metadata.of(updated);
+    ObjectNode stored = Metadata.of(current);
+    for (String field :
+        List.of("namespace", "uid", "creationTimestamp", "resourceVersion", "generation")) {
+      if (stored.has(field)) {
+        metadata.set(field, stored.get(field).deepCopy());
+      } else {
+        metadata.remove(field);
+      }
+    }
+  }
+
+  /** Whether anything outside metadata and status differs: what moves the generation. */
+  private static boolean specChanged(ObjectNode current, ObjectNode updated) {
+    return !withoutMetadataAndStatus(current).equals(withoutMetadataAndStatus(updated));
+  }
+
+  private static ObjectNode withoutMetadataAndStatus(ObjectNode object) {
+    ObjectNode rest = object.deepCopy();
+    rest.remove("metadata");
+    rest.remove("status");
+    return rest;
   }
 
   /**
    * Removes an object for good. Its deletion takes the next resource version, which {@code
-   * announce} gets before the store fans the DELETED event out; nothing can be read between the
-   * two, so a list never shows the object at the deletion's resource version (a watch from that
-   * list would then miss the deletion).
+   * announce} gets before the DELETED event is queued; nothing can be read between the two, so a
+   * list never shows the object at the deletion's resource version (a watch from that list would
+   * then miss the deletion).
    *
    * @param lastState the object as the DELETED event reports it (marked for deletion, when it had
    *     finalizers)
@@ -206,127 +209,98 @@ public final class ObjectStore implements AutoCloseable {
       String namespace,
       String name,
       ObjectNode lastState,
-      java.util.function.LongConsumer announce) {
+      LongConsumer announce) {
     return write(
         () -> {
-          AttributeSet query = query(type, namespace).add(new Attribute("name", name));
-          String stored = null;
-          for (Map.Entry<AttributeSet, String> entry : entries()) {
-            if (entry.getKey().matches(query)) {
-              stored = entry.getValue();
-              break;
-            }
-          }
-          if (stored == null) {
+          NavigableMap<ObjectKey, String> objects = kinds.get(KindKey.of(type));
+          ObjectKey key = objects == null ? null : keyOf(type, namespace, name, objects);
+          if (key == null) {
             return false;
           }
-          resourceVersion = dispatcher.requestResourceVersion();
-          announce.accept(resourceVersion);
-          String path = type.objectPath(namespace, name);
-          if (Metadata.finalizers(Json.parseStored(stored)).isEmpty()) {
-            dispatcher.handleDelete(path);
-          } else {
-            // The store deletes an object marked for deletion once a write leaves it no
-            // finalizers: its own path for an update that removes the last one.
-            ObjectNode body = lastState.deepCopy();
-            body.with("metadata").remove("finalizers");
-            dispatcher.handleUpdate(request(HttpMethod.PUT, path, body));
-          }
+          objects.remove(key);
+          announce.accept(++resourceVersion);
+          feed.publish(new StoreEvent("DELETED", lastState.deepCopy()));
           return true;
         });
   }
 
   /**
    * Puts back an object saved by an earlier run, exactly as it was (uid, resourceVersion and
-   * timestamps kept). Only while the server starts, before any request is served.
+   * timestamps kept), and reports it ADDED. Only while the server starts, before any request is
+   * served.
    */
   public void restore(ResourceType type, ObjectNode object) {
     write(
         () -> {
-          insert(type, object);
+          put(type, object.deepCopy(), "ADDED");
           return null;
         });
-  }
-
-  /**
-   * Puts an object into the store's map and fans the ADDED event out, through the store's own
-   * primitive for it. Called with the write lock held: every store write goes through this class.
-   */
-  private void insert(ResourceType type, ObjectNode object) {
-    String path = type.objectPath(Metadata.namespace(object), Metadata.name(object));
-    String json = Json.write(object);
-    GenericKubernetesResource resource =
-        Serialization.unmarshal(json, GenericKubernetesResource.class);
-    dispatcher.processEvent(path, dispatcher.getKey(path), null, resource, json);
   }
 
   /** Moves the store's resource version up to {@code version}, after a restore. */
   public void advanceResourceVersionTo(long version) {
     write(
         () -> {
-          while (resourceVersion < version) {
-            resourceVersion = dispatcher.requestResourceVersion();
-          }
+          resourceVersion = Math.max(resourceVersion, version);
           return null;
         });
   }
 
+  /** Delivers the changes still queued, then stops the event thread. */
   @Override
   public void close() {
     feed.close();
   }
 
-  private ObjectNode answer(ResourceType type, ObjectNode sent, MockResponse response) {
-    int code = response.code();
-    String body = response.getBody() == null ? "" : response.getBody().readUtf8();
-    if (code >= 200 && code < 300 && !body.isEmpty()) {
-      ObjectNode stored = Json.parseStored(body);
-      resourceVersion = Math.max(resourceVersion, Metadata.resourceVersionNumber(stored));
-      return stored;
+  /** Stores {@code object} under its own namespace and name and reports the change. */
+  private void put(ResourceType type, ObjectNode object, String change) {
+    String namespace = type.namespaced() ? Metadata.namespace(object) : "";
+    kinds
+        .computeIfAbsent(KindKey.of(type), k -> new TreeMap<>())
+        .put(new ObjectKey(namespace, Metadata.name(object)), Json.write(object));
+    feed.publish(new StoreEvent(change, object.deepCopy()));
+  }
+
+  /** The stored JSON of an object, or null. Called with a lock held. */
+  private String find(ResourceType type, String namespace, String name) {
+    NavigableMap<ObjectKey, String> objects = kinds.get(KindKey.of(type));
+    if (objects == null) {
+      return null;
     }
-    String name = Metadata.name(sent);
-    if (code == 404) {
-      throw ApiException.notFound(type, name);
+    ObjectKey key = keyOf(type, namespace, name, objects);
+    return key == null ? null : objects.get(key);
+  }
+
+  private static ObjectKey keyOf(
+      ResourceType type, String namespace, String name, NavigableMap<ObjectKey, String> objects) {
+    if (!type.namespaced()) {
+      ObjectKey key = new ObjectKey("", name);
+      return objects.containsKey(key) ? key : null;
     }
-    if (code == 409) {
-      if (body.contains("already exists")) {
-        throw ApiException.alreadyExists(type, name);
+    if (namespace != null) {
+      ObjectKey key = new ObjectKey(namespace, name);
+      return objects.containsKey(key) ? key : null;
+    }
+    for (ObjectKey key : objects.keySet()) {
+      if (key.name().equals(name)) {
+        return key;
       }
-      throw ApiException.staleResourceVersion(type, name);
     }
-    String message =
-        body.isEmpty()
-            ? "the store answered " + code + " without an object"
-            : Json.parse(body).path("message").asText(body);
-    throw new ApiException(
-        code >= 400 ? code : 500, code == 400 ? "BadRequest" : "InternalError", message);
+    return null;
   }
 
-  private static RecordedRequest request(HttpMethod method, String path, ObjectNode body) {
-    Headers headers = Headers.builder().add("Content-Type", "application/json").build();
-    return new RecordedRequest(
-        "HTTP/1.1", method, path, headers, new Buffer().writeUtf8(Json.write(body)));
-  }
-
-  /** The attributes the store keys an object of this kind by, group included (absent for core). */
-  private static AttributeSet query(ResourceType type, String namespace) {
-    List<Attribute> attributes = new ArrayList<>();
-    attributes.add(new Attribute("plural", type.plural()));
-    attributes.add(new Attribute("version", type.version()));
-    if (type.group().isEmpty()) {
-      attributes.add(new Attribute(API, "", AttributeType.NOT_EXISTS));
-    } else {
-      attributes.add(new Attribute(API, type.group()));
+  /** A kind's objects in one namespace, or in all; a view, read with a lock held. */
+  private Map<ObjectKey, String> objectsOf(ResourceType type, String namespace) {
+    NavigableMap<ObjectKey, String> objects = kinds.get(KindKey.of(type));
+    if (objects == null) {
+      return Map.of();
     }
-    if (type.namespaced() && namespace != null) {
-      attributes.add(new Attribute("namespace", namespace));
+    if (!type.namespaced() || namespace == null) {
+      return objects;
     }
-    return new AttributeSet(attributes);
-  }
-
-  /** A snapshot of the store's entries (the store's map is synchronized; copying it is safe). */
-  private List<Map.Entry<AttributeSet, String>> entries() {
-    return new ArrayList<>(dispatcher.getMap().entrySet());
+    // Every name sorts after "" and before the first code point past what names may hold.
+    return objects.subMap(
+        new ObjectKey(namespace, ""), true, new ObjectKey(namespace, "\uffff"), false);
   }
 
   private <T> T read(Supplier<T> action) {

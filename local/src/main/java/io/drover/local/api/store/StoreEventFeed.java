@@ -1,72 +1,60 @@
 package io.drover.local.api.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.drover.local.api.object.Json;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.mockwebserver.http.MockResponse;
-import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.fabric8.mockwebserver.http.WebSocket;
-import io.fabric8.mockwebserver.http.WebSocketListener;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * Taps the store's own event fan-out: one watch over everything, opened on the store as a client
- * would, whose "socket" hands each event to the local API instead of a network peer. The store
- * sends events from one thread per watch, so they arrive in the order the store made them.
+ * Hands the store's changes to the local API on one thread of its own, in the order the store made
+ * them. Writers only queue: what the listener does (fan out to watches, collect garbage, which
+ * writes again) never runs under the store's lock or the writer's.
  */
-final class StoreEventFeed implements WebSocket {
+final class StoreEventFeed implements AutoCloseable {
 
   private static final org.slf4j.Logger LOG =
       org.slf4j.LoggerFactory.getLogger(StoreEventFeed.class);
 
   private final Consumer<StoreEvent> listener;
-  private WebSocketListener storeWatch;
+  private final ExecutorService thread =
+      Executors.newSingleThreadExecutor(
+          runnable -> {
+            Thread t = new Thread(runnable, "local-api-store-events");
+            t.setDaemon(true);
+            return t;
+          });
 
-  private StoreEventFeed(Consumer<StoreEvent> listener) {
+  StoreEventFeed(Consumer<StoreEvent> listener) {
     this.listener = listener;
   }
 
-  /** Opens a watch on every object of the store. */
-  static StoreEventFeed attach(KubernetesCrudDispatcher dispatcher, Consumer<StoreEvent> listener) {
-    StoreEventFeed feed = new StoreEventFeed(listener);
-    // A path the store's path parser does not recognise selects every object.
-    MockResponse response = dispatcher.handleWatch("/");
-    feed.storeWatch = response.getWebSocketListener();
-    feed.storeWatch.onOpen(feed, response);
-    return feed;
+  /** Queues one change; called with the store's write lock held, so the queue is in order. */
+  void publish(StoreEvent event) {
+    thread.execute(
+        () -> {
+          try {
+            listener.accept(event);
+          } catch (RuntimeException e) {
+            LOG.error(
+                "could not handle a store event; watches may have missed it: {} {}",
+                event.type(),
+                event.object(),
+                e);
+          }
+        });
   }
 
+  /** Delivers what is queued, then stops. */
   @Override
-  public boolean send(String text) {
+  public void close() {
+    thread.shutdown();
     try {
-      JsonNode event = Json.parse(text);
-      listener.accept(
-          new StoreEvent(event.path("type").asText(), (ObjectNode) event.get("object")));
-    } catch (RuntimeException e) {
-      // The store's event thread would swallow it: say so, and go on with the next event.
-      LOG.error("could not handle a store event; watches may have missed it: {}", text, e);
+      if (!thread.awaitTermination(10, TimeUnit.SECONDS)) {
+        LOG.warn("store events still queued after 10 s; dropping them");
+        thread.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
-    return true;
-  }
-
-  @Override
-  public boolean send(byte[] bytes) {
-    return send(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
-  }
-
-  @Override
-  public RecordedRequest request() {
-    return null;
-  }
-
-  @Override
-  public boolean close(int code, String reason) {
-    return true;
-  }
-
-  /** Stops the store's watch and its event thread. */
-  void close() {
-    storeWatch.onClosed(this, 1000, "local API stopped");
   }
 }
