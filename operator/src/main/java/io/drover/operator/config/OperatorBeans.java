@@ -4,14 +4,17 @@ import io.drover.operator.events.EventRecorder;
 import io.drover.operator.inferenceservice.dataplane.DataPlane;
 import io.drover.operator.inferenceservice.dataplane.HttpDataPlane;
 import io.drover.operator.inferenceservice.dataplane.MonitoringSources;
+import io.drover.operator.kubernetes.SharedStrings;
 import io.drover.operator.metrics.OperatorMetrics;
 import io.drover.operator.notifications.WebhookNotifier;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.kubernetes.client.KubernetesClientObjectMapperCustomizer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import java.time.Clock;
 
 /** Wires the reconcilers' collaborators; tests build the same objects by hand. */
@@ -22,6 +25,13 @@ public class OperatorBeans {
   @ApplicationScoped
   Clock clock() {
     return Clock.systemUTC();
+  }
+
+  /** The client reads the strings of what the informers cache as shared copies. */
+  @Produces
+  @Singleton
+  KubernetesClientObjectMapperCustomizer sharedStrings() {
+    return mapper -> mapper.registerModule(SharedStrings.module());
   }
 
   @Produces

@@ -44,6 +44,7 @@ import io.drover.operator.kubernetes.ObjectStorageAccess;
 import io.drover.operator.metrics.OperatorMetrics;
 import io.drover.operator.notifications.Notification;
 import io.drover.operator.notifications.WebhookNotifier;
+import io.drover.operator.registry.RegistryItemStore;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -82,7 +83,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -217,6 +217,7 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
     modelVersions =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(ModelVersion.class, InferenceService.class)
+                .withItemStore(new RegistryItemStore())
                 .withSecondaryToPrimaryMapper(
                     version ->
                         version.getSpec() == null
@@ -232,6 +233,17 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
                                 .collect(Collectors.toSet()))
                 .build(),
             context);
+    // A service reads its model's versions at every reconcile: by index, not by a scan of the
+    // whole registry.
+    modelVersions.addIndexers(
+        Map.of(
+            MODEL_INDEX,
+            version ->
+                version.getSpec() == null
+                    ? List.of()
+                    : List.of(
+                        modelKey(
+                            version.getMetadata().getNamespace(), version.getSpec().model()))));
     return List.of(
         sources.deployments(),
         sources.services(),
@@ -257,12 +269,11 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
     Instant now = clock.instant();
     String namespace = service.getMetadata().getNamespace();
     String model = model(service);
-    List<ModelVersion> versions =
-        modelVersions
-            .list(namespace, v -> v.getSpec() != null && model.equals(v.getSpec().model()))
-            .toList();
-    List<Deployment> deployments = sources.deployments().list(namespace, owned(service)).toList();
-    List<Pod> servicePods = pods.list(namespace, owned(service)).toList();
+    List<ModelVersion> versions = modelVersions.byIndex(MODEL_INDEX, modelKey(namespace, model));
+    // Children by the service's index (their annotation), not by a scan of the namespace.
+    List<Deployment> deployments =
+        List.copyOf(sources.deployments().getSecondaryResources(service));
+    List<Pod> servicePods = List.copyOf(pods.getSecondaryResources(service));
     ServingObservation observed =
         ServingObserver.observe(
             deployments, servicePods, InferenceServiceResources.routerName(service));
@@ -395,7 +406,7 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
     InferenceServiceStatus status = service.getStatus();
     Map<String, RunObservation> runs = new HashMap<>(refused);
     retrainingRuns
-        .list(service.getMetadata().getNamespace(), owned(service))
+        .getSecondaryResources(service)
         .forEach(
             run ->
                 runs.put(
@@ -628,15 +639,6 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
             .withSecondaryToPrimaryMapper(InferenceServiceReconciler::serviceOf)
             .build(),
         context);
-  }
-
-  private static <R extends HasMetadata> Predicate<R> owned(InferenceService service) {
-    String name = service.getMetadata().getName();
-    return child -> {
-      Map<String, String> annotations = child.getMetadata().getAnnotations();
-      return annotations != null
-          && name.equals(annotations.get(InferenceServiceResources.SERVICE_LABEL));
-    };
   }
 
   /** The annotation names the owning service in full (labels stop at 63 characters). */

@@ -155,9 +155,8 @@ final class ServingApplier {
             service, AutoscalerBuilder.scaledObject(service, variant), context, namespace);
       }
     }
-    sources
-        .autoscalers()
-        .list(namespace, hpa -> isOwnedBy(service, hpa))
+    sources.autoscalers().getSecondaryResources(service).stream()
+        .filter(hpa -> isOwnedBy(service, hpa))
         .filter(
             hpa ->
                 kind != Kind.HORIZONTAL_POD_AUTOSCALER
@@ -222,10 +221,10 @@ final class ServingApplier {
       Set<String> served,
       Sources sources,
       Context<InferenceService> context) {
-    String namespace = service.getMetadata().getNamespace();
     Stream.<InformerEventSource<? extends HasMetadata, InferenceService>>of(
             sources.deployments(), sources.services())
-        .flatMap(source -> source.list(namespace, child -> isVariantOf(service, child)))
+        .flatMap(source -> source.getSecondaryResources(service).stream())
+        .filter(child -> isVariantOf(service, child))
         .filter(child -> !served.contains(child.getMetadata().getName()))
         .forEach(child -> context.getClient().resource(child).delete());
   }

@@ -11,10 +11,12 @@ import io.drover.operator.kubernetes.ObjectStorageAccess;
 import io.drover.operator.metrics.OperatorMetrics;
 import io.drover.operator.notifications.WebhookNotifier;
 import io.drover.operator.registry.ProductionRegistry;
+import io.drover.operator.registry.RegistryItemStore;
 import io.drover.operator.status.ReconcileErrors;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -39,7 +41,10 @@ import java.util.Set;
  * version per model. Observe (registry record, Production version, comparison Job), decide ({@link
  * StagePlanner}), apply (comparison Job, registry record), report (status, events, webhook).
  */
-@ControllerConfiguration(name = ModelVersionReconciler.NAME)
+// The registry's own cache shares its objects with the other controllers' caches of it.
+@ControllerConfiguration(
+    name = ModelVersionReconciler.NAME,
+    informer = @Informer(itemStore = RegistryItemStore.class))
 @RBACRule(
     apiGroups = "batch",
     resources = "jobs",

@@ -41,6 +41,7 @@ public final class ModelRegistration {
     return new InformerEventSource<>(
         InformerEventSourceConfiguration.from(ModelVersion.class, primary)
             .withName("registered-versions")
+            .withItemStore(new RegistryItemStore())
             .withSecondaryToPrimaryMapper(
                 version ->
                     Optional.ofNullable(version.getSpec())

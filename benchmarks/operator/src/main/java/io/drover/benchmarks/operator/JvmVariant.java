@@ -16,6 +16,13 @@ record JvmVariant(String name, List<String> jvm, Map<String, String> env) {
               "production-arenas2",
               OperatorReplica.PRODUCTION_JVM,
               Map.of("MALLOC_ARENA_MAX", "2")),
+          // Without the image's native-heap trim: glibc keeps what was freed resident.
+          new JvmVariant(
+              "production-no-trim",
+              OperatorReplica.PRODUCTION_JVM.stream()
+                  .filter(option -> !option.startsWith("-XX:TrimNativeHeapInterval"))
+                  .toList(),
+              Map.of()),
           // What local mode runs the operator with, plus the two arenas.
           new JvmVariant(
               "serial-c1-arenas2",

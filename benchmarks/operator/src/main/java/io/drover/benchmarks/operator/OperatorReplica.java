@@ -24,14 +24,15 @@ final class OperatorReplica implements AutoCloseable {
 
   /**
    * The image's JVM settings for the chart's 512Mi memory limit: Jib adds {@code
-   * -XX:MaxRAMPercentage=75} (operator/pom.xml), and {@code -XX:MaxRAM} makes the JVM size itself
-   * as it would inside that limit. The GC options are those the UBI 9 OpenJDK runtime image's
-   * run-java.sh adds by default.
+   * -XX:MaxRAMPercentage=75 -XX:TrimNativeHeapInterval=10000} (operator/pom.xml), and {@code
+   * -XX:MaxRAM} makes the JVM size itself as it would inside that limit. The GC options are those
+   * the UBI 9 OpenJDK runtime image's run-java.sh adds by default.
    */
   static final List<String> PRODUCTION_JVM =
       List.of(
           "-XX:MaxRAM=512m",
           "-XX:MaxRAMPercentage=75",
+          "-XX:TrimNativeHeapInterval=10000",
           "-XX:+UseParallelGC",
           "-XX:MinHeapFreeRatio=10",
           "-XX:MaxHeapFreeRatio=20",
