@@ -265,6 +265,26 @@ class WriteSemanticsTest {
   }
 
   @Test
+  void aDependentCreatedAfterItsOwnerWasDeletedIsCollected() {
+    JsonNode owner = api.post(CONFIG_MAPS, "{\"metadata\":{\"name\":\"gone-owner\"}}").json();
+    String uid = owner.path("metadata").path("uid").asText();
+    assertThat(api.delete(CONFIG_MAPS + "/gone-owner").code()).isEqualTo(200);
+    // As a controller acting on a stale cache would: no deletion follows to bring a pass.
+    assertThat(
+            api.post(
+                    CONFIG_MAPS,
+                    "{\"metadata\":{\"name\":\"late-child\",\"ownerReferences\":[{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"name\":\"gone-owner\",\"uid\":\""
+                        + uid
+                        + "\"}]}}")
+                .code())
+        .isEqualTo(201);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> assertThat(api.get(CONFIG_MAPS + "/late-child").code()).isEqualTo(404));
+  }
+
+  @Test
   void unknownPathsAndVerbsAnswerAJsonStatus() {
     ApiRequests.Answer unknown = api.get("/apis/example.com/v1/widgets");
     assertThat(unknown.code()).isEqualTo(404);

@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The garbage collector and the namespace and CRD cleaners of a real control plane, in one
- * background worker. After every deletion (and on start) it looks at all objects and:
+ * background worker. After every deletion, after a write of an object whose owners are all gone,
+ * and on start, it looks at all objects and:
  *
  * <ul>
  *   <li>deletes objects all of whose owners are gone (background propagation, recursively: a
@@ -75,6 +77,9 @@ public final class GarbageCollector implements Consumer<Change>, AutoCloseable {
           });
   private final AtomicBoolean scheduled = new AtomicBoolean();
 
+  /** The uids of stored objects, as the change feed reports them (on its one thread). */
+  private final Set<String> stored = ConcurrentHashMap.newKeySet();
+
   public GarbageCollector(
       ObjectStore store, ResourceRegistry registry, ObjectWriter writer, ObjectDeleter deleter) {
     this.store = store;
@@ -83,10 +88,23 @@ public final class GarbageCollector implements Consumer<Change>, AutoCloseable {
     this.deleter = deleter;
   }
 
-  /** A deletion, or an object marked for deletion, brings a pass. */
+  /**
+   * A deletion, an object marked for deletion, or an object written with owners that are all gone
+   * brings a pass. The last is a dependent created after its owner's deletion (a controller acting
+   * on a stale cache): a real garbage collector deletes it, so this one does too.
+   */
   @Override
   public void accept(Change change) {
-    if ("DELETED".equals(change.type()) || Metadata.markedForDeletion(change.object())) {
+    ObjectNode object = change.object();
+    if ("DELETED".equals(change.type())) {
+      stored.remove(Metadata.uid(object));
+      schedule();
+      return;
+    }
+    stored.add(Metadata.uid(object));
+    List<String> owners = Metadata.ownerUids(object);
+    if (Metadata.markedForDeletion(object)
+        || (!owners.isEmpty() && owners.stream().noneMatch(stored::contains))) {
       schedule();
     }
   }
