@@ -88,7 +88,7 @@ public final class LocalApiServer implements AutoCloseable {
     ObjectWriter writer = new ObjectWriter(store, registry, admission, writeLock, clock);
     ObjectDeleter deleter = new ObjectDeleter(store, hub, registry, writeLock, clock, writer);
     createInitialNamespaces(registry, store, writer);
-    GarbageCollector collector = new GarbageCollector(store, registry, writer, deleter);
+    GarbageCollector collector = new GarbageCollector(store, hub, registry, writer, deleter);
     hub.observe(collector);
     hub.observe(persistence);
 

@@ -8,6 +8,7 @@ import io.drover.local.api.resource.ResourceType;
 import io.drover.local.api.status.ApiException;
 import io.drover.local.api.store.ObjectStore;
 import io.drover.local.api.watch.Change;
+import io.drover.local.api.watch.WatchHub;
 import io.drover.local.api.write.DeleteOptions;
 import io.drover.local.api.write.ObjectDeleter;
 import io.drover.local.api.write.ObjectWriter;
@@ -18,7 +19,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +65,7 @@ public final class GarbageCollector implements Consumer<Change>, AutoCloseable {
   }
 
   private final ObjectStore store;
+  private final WatchHub hub;
   private final ResourceRegistry registry;
   private final ObjectWriter writer;
   private final ObjectDeleter deleter;
@@ -77,12 +78,14 @@ public final class GarbageCollector implements Consumer<Change>, AutoCloseable {
           });
   private final AtomicBoolean scheduled = new AtomicBoolean();
 
-  /** The uids of stored objects, as the change feed reports them (on its one thread). */
-  private final Set<String> stored = ConcurrentHashMap.newKeySet();
-
   public GarbageCollector(
-      ObjectStore store, ResourceRegistry registry, ObjectWriter writer, ObjectDeleter deleter) {
+      ObjectStore store,
+      WatchHub hub,
+      ResourceRegistry registry,
+      ObjectWriter writer,
+      ObjectDeleter deleter) {
     this.store = store;
+    this.hub = hub;
     this.registry = registry;
     this.writer = writer;
     this.deleter = deleter;
@@ -96,15 +99,10 @@ public final class GarbageCollector implements Consumer<Change>, AutoCloseable {
   @Override
   public void accept(Change change) {
     ObjectNode object = change.object();
-    if ("DELETED".equals(change.type())) {
-      stored.remove(Metadata.uid(object));
-      schedule();
-      return;
-    }
-    stored.add(Metadata.uid(object));
     List<String> owners = Metadata.ownerUids(object);
-    if (Metadata.markedForDeletion(object)
-        || (!owners.isEmpty() && owners.stream().noneMatch(stored::contains))) {
+    if ("DELETED".equals(change.type())
+        || Metadata.markedForDeletion(object)
+        || (!owners.isEmpty() && owners.stream().noneMatch(hub::holds))) {
       schedule();
     }
   }

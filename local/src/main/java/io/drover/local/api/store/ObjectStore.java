@@ -9,10 +9,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.locks.ReadWriteLock;
@@ -184,14 +187,13 @@ public final class ObjectStore implements AutoCloseable {
 
   /** Whether anything outside metadata and status differs: what moves the generation. */
   private static boolean specChanged(ObjectNode current, ObjectNode updated) {
-    return !withoutMetadataAndStatus(current).equals(withoutMetadataAndStatus(updated));
-  }
-
-  private static ObjectNode withoutMetadataAndStatus(ObjectNode object) {
-    ObjectNode rest = object.deepCopy();
-    rest.remove("metadata");
-    rest.remove("status");
-    return rest;
+    Set<String> fields = new HashSet<>();
+    current.fieldNames().forEachRemaining(fields::add);
+    updated.fieldNames().forEachRemaining(fields::add);
+    fields.remove("metadata");
+    fields.remove("status");
+    return fields.stream()
+        .anyMatch(field -> !Objects.equals(current.get(field), updated.get(field)));
   }
 
   /**

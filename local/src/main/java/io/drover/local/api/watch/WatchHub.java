@@ -121,6 +121,14 @@ public final class WatchHub implements Consumer<StoreEvent> {
     return subscription;
   }
 
+  /**
+   * Whether the object with this uid is stored, as of the last change this hub has numbered (an
+   * observer asking about its own change sees that change).
+   */
+  public synchronized boolean holds(String uid) {
+    return latest.containsKey(uid);
+  }
+
   /** The resource version of the last change this hub has seen. */
   public synchronized long lastResourceVersion() {
     return lastResourceVersion;
