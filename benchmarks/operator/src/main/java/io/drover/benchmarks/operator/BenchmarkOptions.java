@@ -2,6 +2,7 @@ package io.drover.benchmarks.operator;
 
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -10,6 +11,7 @@ import java.util.Set;
  *
  * @param root the repository root (crds/, the operator jar, target/benchmarks)
  * @param port the local API's port; the operator replicas take the next ones
+ * @param variants the names of the {@link JvmVariant}s scale restarts the operator under, in order
  */
 record BenchmarkOptions(
     Path root,
@@ -20,7 +22,8 @@ record BenchmarkOptions(
     int modelVersions,
     int probes,
     double rate,
-    int rounds) {
+    int rounds,
+    List<String> variants) {
 
   private static final Set<String> NAMES =
       Set.of(
@@ -32,7 +35,8 @@ record BenchmarkOptions(
           "modelversions",
           "probes",
           "rate",
-          "rounds");
+          "rounds",
+          "variants");
 
   static BenchmarkOptions parse(String[] args, Map<String, String> defaults) {
     Map<String, String> values = new HashMap<>(defaults);
@@ -57,11 +61,17 @@ record BenchmarkOptions(
             integer(values, "modelversions", 10000),
             integer(values, "probes", 200),
             Double.parseDouble(values.getOrDefault("rate", "5")),
-            integer(values, "rounds", 3));
+            integer(values, "rounds", 3),
+            values.containsKey("variants")
+                ? List.of(values.get("variants").split(","))
+                : JvmVariant.ALL.stream().map(JvmVariant::name).toList());
     if (options.models() < 1 || options.modelVersions() % options.models() != 0) {
       throw new IllegalArgumentException(
           "--modelversions (%d) must be a multiple of --models (%d): each model gets the same number of versions"
               .formatted(options.modelVersions(), options.models()));
+    }
+    for (String variant : options.variants()) {
+      JvmVariant.named(variant);
     }
     return options;
   }

@@ -2,7 +2,6 @@ package io.drover.benchmarks.operator;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +23,6 @@ import java.util.stream.Collectors;
 final class FailoverBenchmark {
 
   private static final String NAMESPACE = ScaleBenchmark.NAMESPACE;
-  private static final String LEASE = "drover-operator";
   private static final Duration TAKEOVER_WAIT = Duration.ofSeconds(90);
 
   private final BenchmarkOptions options;
@@ -61,14 +59,14 @@ final class FailoverBenchmark {
         replicas[1] = start(api, 1);
         replicas[1].await("/q/health/live", Duration.ofMinutes(5));
         awaitChildren(children, seededOwners(), Duration.ofMinutes(20));
-        report.note("leader-at-start", holder(client));
+        report.note("leader-at-start", OperatorLease.holder(client));
 
         Latencies takeover = new Latencies("takeover.kill-to-first-child");
         Latencies leaseMove = new Latencies("takeover.kill-to-lease-held");
         for (int round = 0; round < options.rounds(); round++) {
           // A standby that has had time to fill its caches, as in a cluster.
           Thread.sleep(20_000);
-          String leaderName = holder(client);
+          String leaderName = OperatorLease.holder(client);
           int leader = replicas[0].identity().equals(leaderName) ? 0 : 1;
           if (!replicas[leader].identity().equals(leaderName)) {
             throw new IllegalStateException("the Lease names " + leaderName + ", neither replica");
@@ -178,22 +176,12 @@ final class FailoverBenchmark {
 
   private static long awaitHolder(KubernetesClient client, String identity, long since) {
     while (System.nanoTime() - since < TAKEOVER_WAIT.toNanos()) {
-      if (identity.equals(holder(client))) {
+      if (identity.equals(OperatorLease.holder(client))) {
         return System.nanoTime();
       }
       sleep(50);
     }
     throw new IllegalStateException(identity + " never held the Lease");
-  }
-
-  private static String holder(KubernetesClient client) {
-    Lease lease =
-        client
-            .resources(Lease.class)
-            .inNamespace(BenchApi.OPERATOR_NAMESPACE)
-            .withName(LEASE)
-            .get();
-    return lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
   }
 
   private synchronized void remember(String kind, String name) {

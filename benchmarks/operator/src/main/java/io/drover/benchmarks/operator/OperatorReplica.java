@@ -24,14 +24,16 @@ final class OperatorReplica implements AutoCloseable {
 
   /**
    * The image's JVM settings for the chart's 512Mi memory limit: Jib adds {@code
-   * -XX:MaxRAMPercentage=75 -XX:TrimNativeHeapInterval=10000} (operator/pom.xml), and {@code
-   * -XX:MaxRAM} makes the JVM size itself as it would inside that limit. The GC options are those
-   * the UBI 9 OpenJDK runtime image's run-java.sh adds by default.
+   * -XX:MaxRAMPercentage=75 -XX:MaxNewSize=32m -XX:TrimNativeHeapInterval=10000}
+   * (operator/pom.xml), and {@code -XX:MaxRAM} makes the JVM size itself as it would inside that
+   * limit. The GC options are those the UBI 9 OpenJDK runtime image's run-java.sh adds by default;
+   * the Dockerfile's image names all of them (ImageJvmOptionsTest).
    */
   static final List<String> PRODUCTION_JVM =
       List.of(
           "-XX:MaxRAM=512m",
           "-XX:MaxRAMPercentage=75",
+          "-XX:MaxNewSize=32m",
           "-XX:TrimNativeHeapInterval=10000",
           "-XX:+UseParallelGC",
           "-XX:MinHeapFreeRatio=10",
@@ -151,14 +153,7 @@ final class OperatorReplica implements AutoCloseable {
 
   /** The heap's classes by size ({@code jcmd GC.class_histogram}), the first {@code lines}. */
   String heapHistogram(int lines) throws IOException, InterruptedException {
-    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-    Process histogram =
-        new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "GC.class_histogram")
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(histogram.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    histogram.waitFor(60, TimeUnit.SECONDS);
-    return String.join("\n", out.lines().limit(lines).toList());
+    return String.join("\n", jcmd("GC.class_histogram").lines().limit(lines).toList());
   }
 
   /** Heap sizes now; right after {@link #heapHistogram}, the used size is the live set. */
@@ -168,14 +163,25 @@ final class OperatorReplica implements AutoCloseable {
 
   /** Heap after a full GC and the committed and used sizes ({@code jcmd GC.heap_info}). */
   String heapInfo() throws IOException, InterruptedException {
+    return jcmd("GC.heap_info").strip();
+  }
+
+  /**
+   * Where the JVM's own memory is, by area ({@code jcmd VM.native_memory summary}); only a JVM
+   * started with {@code -XX:NativeMemoryTracking} answers it.
+   */
+  String nativeMemory() throws IOException, InterruptedException {
+    return jcmd("VM.native_memory", "summary").strip();
+  }
+
+  private String jcmd(String... command) throws IOException, InterruptedException {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-    Process info =
-        new ProcessBuilder(jcmd.toString(), Long.toString(pid()), "GC.heap_info")
-            .redirectErrorStream(true)
-            .start();
-    String out = new String(info.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    info.waitFor(60, TimeUnit.SECONDS);
-    return out.strip();
+    List<String> line = new ArrayList<>(List.of(jcmd.toString(), Long.toString(pid())));
+    line.addAll(List.of(command));
+    Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
+    String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    process.waitFor(60, TimeUnit.SECONDS);
+    return out;
   }
 
   /**
