@@ -4,6 +4,7 @@ import io.drover.operator.events.EventRecorder;
 import io.drover.operator.inferenceservice.dataplane.DataPlane;
 import io.drover.operator.inferenceservice.dataplane.HttpDataPlane;
 import io.drover.operator.inferenceservice.dataplane.MonitoringSources;
+import io.drover.operator.kubernetes.SharedEmptyExtras;
 import io.drover.operator.kubernetes.SharedStrings;
 import io.drover.operator.metrics.OperatorMetrics;
 import io.drover.operator.notifications.WebhookNotifier;
@@ -27,11 +28,15 @@ public class OperatorBeans {
     return Clock.systemUTC();
   }
 
-  /** The client reads the strings of what the informers cache as shared copies. */
+  /**
+   * The client reads the strings of what the informers cache as shared copies, and objects without
+   * unknown fields with one shared empty map of them.
+   */
   @Produces
   @Singleton
-  KubernetesClientObjectMapperCustomizer sharedStrings() {
-    return mapper -> mapper.registerModule(SharedStrings.module());
+  KubernetesClientObjectMapperCustomizer sharedCopies() {
+    return mapper ->
+        mapper.registerModule(SharedStrings.module()).registerModule(SharedEmptyExtras.module());
   }
 
   @Produces
