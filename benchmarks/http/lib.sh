@@ -92,6 +92,15 @@ stop() { # NAME...
 start_server() { start_app "$1" "$2" DROVER_MODEL_URI="$work/iris"; }
 # start_router NAME PORT TABLE_YAML
 start_router() { start_app "$1" "$2" DROVER_MODE=router DROVER_ROUTER_CONFIG="$3"; }
+# start_before_router PORT TABLE_YAML: starts the router of BEFORE_APP (another build's
+# quarkus-app) as "before", waits for it, and sets URL[before].
+start_before_router() {
+  [[ -f $BEFORE_APP/quarkus-run.jar ]] || { echo "BEFORE_APP has no quarkus-run.jar: $BEFORE_APP" >&2; exit 1; }
+  echo "   before: the router of $BEFORE_APP"
+  APP=$BEFORE_APP start_router before "$1" "$2"
+  ready before "http://127.0.0.1:$1/router/health/ready"
+  URL[before]="http://127.0.0.1:$1$INFER"
+}
 # table NAME PRIMARY_PORT [SHADOW_PORT] -> path of a routing table: one stable variant, and a
 # shadow that gets a copy of every request when SHADOW_PORT is given.
 table() {

@@ -24,11 +24,7 @@ declare -A URL=([direct]="http://127.0.0.1:$SERVER$INFER" [router]="http://127.0
   [nginx]="http://127.0.0.1:$NGINX$INFER")
 routers=(router) before=()
 if [[ -n ${BEFORE_APP:-} ]]; then
-  [[ -f $BEFORE_APP/quarkus-run.jar ]] || { echo "BEFORE_APP has no quarkus-run.jar: $BEFORE_APP" >&2; exit 1; }
-  echo "   before: the router of $BEFORE_APP"
-  APP=$BEFORE_APP start_router before "$((PORT_BASE + 3))" "$(table plain "$SERVER")"
-  ready before "http://127.0.0.1:$((PORT_BASE + 3))/router/health/ready"
-  URL[before]="http://127.0.0.1:$((PORT_BASE + 3))$INFER"
+  start_before_router "$((PORT_BASE + 3))" "$(table plain "$SERVER")"
   routers+=(before)
   before=(
     "saturated rps router/before (this build / BEFORE_APP)|router@rps/before@rps"

@@ -25,11 +25,7 @@ ready nginx "http://127.0.0.1:$NGINX/v2/health/ready"
 declare -A URL=([router]="http://127.0.0.1:$ROUTER$INFER" [nginx]="http://127.0.0.1:$NGINX$INFER")
 labels=(router) before=()
 if [[ -n ${BEFORE_APP:-} ]]; then
-  [[ -f $BEFORE_APP/quarkus-run.jar ]] || { echo "BEFORE_APP has no quarkus-run.jar: $BEFORE_APP" >&2; exit 1; }
-  echo "   before: the router of $BEFORE_APP"
-  APP=$BEFORE_APP start_router before "$((PORT_BASE + 3))" "$(table plain "$SERVER")"
-  ready before "http://127.0.0.1:$((PORT_BASE + 3))/router/health/ready"
-  URL[before]="http://127.0.0.1:$((PORT_BASE + 3))$INFER"
+  start_before_router "$((PORT_BASE + 3))" "$(table plain "$SERVER")"
   labels+=(before)
   before=(
     "system calls per request before/nginx|before@calls_per_request/nginx@calls_per_request"
