@@ -6,8 +6,16 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The kubeconfig kubectl and clients use to reach the local API: no TLS, no credentials. */
+/**
+ * The kubeconfig kubectl and clients use to reach the local API: no TLS, and a token the API does
+ * not check (it listens on loopback only). The token is there for Fabric8's client: given a
+ * kubeconfig without one, it reads and parses the file again before every request once the first
+ * minute has passed, looking for a token to refresh; with one, once a minute.
+ */
 final class Kubeconfig {
+
+  /** The bearer token clients send; the local API accepts every request without looking. */
+  static final String TOKEN = "drover-local";
 
   private Kubeconfig() {}
 
@@ -29,10 +37,11 @@ final class Kubeconfig {
         current-context: drover-local
         users:
         - name: drover-local
-          user: {}
+          user:
+            token: %s
         preferences: {}
         """
-            .formatted(server);
+            .formatted(server, TOKEN);
     try {
       Files.createDirectories(file.getParent());
       Files.writeString(file, text);

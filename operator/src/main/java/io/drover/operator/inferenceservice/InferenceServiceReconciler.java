@@ -334,7 +334,8 @@ public class InferenceServiceReconciler implements Reconciler<InferenceService> 
     metrics.monitoring(namespace, name, monitoring, retraining.breakerOpen());
     metrics.keepServices(
         (ns, serviceName) ->
-            context.getPrimaryCache().get(new ResourceID(serviceName, ns)).isPresent());
+            context.getPrimaryCache().get(new ResourceID(serviceName, ns)).isPresent(),
+        now);
     retraining.runsToCreate().stream()
         .filter(
             cycle ->

@@ -23,7 +23,10 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -298,14 +301,21 @@ final class ServingApplier {
             .anyMatch(owner -> Objects.equals(owner.getUid(), service.getMetadata().getUid()));
   }
 
+  /**
+   * SHA-256 of the object's JSON (Fabric8's serialization), its first 16 hex digits. Written
+   * straight into the digest: the JSON of each desired object is hashed at every reconcile.
+   */
   static String hash(HasMetadata desired) {
     try {
-      byte[] digest =
-          MessageDigest.getInstance("SHA-256")
-              .digest(Serialization.asJson(desired).getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest).substring(0, 16);
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      try (OutputStream json = new DigestOutputStream(OutputStream.nullOutputStream(), digest)) {
+        Serialization.jsonMapper().writeValue(json, desired);
+      }
+      return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot serialize " + desired.getKind(), e);
     }
   }
 }

@@ -6,6 +6,8 @@ import io.drover.operator.api.inferenceservice.InferenceServiceStatus.VersionMon
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,12 +17,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code drover_inferenceservice_drift_psi} and {@code drover_inferenceservice_outlier_rate} (by
  * feature), {@code drover_inferenceservice_live_accuracy}, {@code
  * drover_inferenceservice_labelled_rows} (each by namespace, inferenceservice and version), and
- * {@code drover_retraining_breaker_open}. A version that stops serving loses its gauges.
+ * {@code drover_retraining_breaker_open}. A version that stops serving loses its gauges; a deleted
+ * service loses them within {@link #SWEEP_EVERY}.
  */
 final class MonitoringGauges {
 
   private final MeterRegistry registry;
+
+  /** How long the gauges of a deleted InferenceService may outlive it. */
+  static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
+
   private final Map<String, Map<String, Reading>> byService = new ConcurrentHashMap<>();
+  private Instant sweptAt;
 
   MonitoringGauges(MeterRegistry registry) {
     this.registry = registry;
@@ -93,10 +101,15 @@ final class MonitoringGauges {
   }
 
   /**
-   * Forgets the services {@code exists(namespace, name)} denies: one lookup per service with
-   * gauges, not a walk over every service.
+   * Forgets the services {@code exists(namespace, name)} denies, at most once every {@link
+   * #SWEEP_EVERY}: one lookup per service with gauges, and every reconcile asks, so sweeping each
+   * time would cost each reconcile a walk over all services.
    */
-  synchronized void keep(java.util.function.BiPredicate<String, String> exists) {
+  synchronized void keep(java.util.function.BiPredicate<String, String> exists, Instant now) {
+    if (sweptAt != null && now.isBefore(sweptAt.plus(SWEEP_EVERY))) {
+      return;
+    }
+    sweptAt = now;
     byService.keySet().stream()
         .filter(
             key -> {

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -93,10 +94,11 @@ public class OperatorMetrics {
   }
 
   /**
-   * Drops the gauges of the InferenceServices for which {@code exists(namespace, name)} is false.
+   * Drops the gauges of the InferenceServices for which {@code exists(namespace, name)} is false;
+   * looked at most once a minute, however often asked.
    */
-  public void keepServices(java.util.function.BiPredicate<String, String> exists) {
-    monitoring.keep(exists);
+  public void keepServices(java.util.function.BiPredicate<String, String> exists, Instant now) {
+    monitoring.keep(exists, now);
   }
 
   /** A retraining cycle started, by its trigger: Drift, Accuracy or Schedule. */

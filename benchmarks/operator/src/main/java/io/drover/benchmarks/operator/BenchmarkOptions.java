@@ -23,6 +23,7 @@ record BenchmarkOptions(
     int probes,
     double rate,
     int rounds,
+    int holdSeconds,
     List<String> variants) {
 
   private static final Set<String> NAMES =
@@ -36,6 +37,7 @@ record BenchmarkOptions(
           "probes",
           "rate",
           "rounds",
+          "hold",
           "variants");
 
   static BenchmarkOptions parse(String[] args, Map<String, String> defaults) {
@@ -62,6 +64,7 @@ record BenchmarkOptions(
             integer(values, "probes", 200),
             Double.parseDouble(values.getOrDefault("rate", "5")),
             integer(values, "rounds", 3),
+            integer(values, "hold", 0),
             values.containsKey("variants")
                 ? List.of(values.get("variants").split(","))
                 : JvmVariant.ALL.stream().map(JvmVariant::name).toList());

@@ -151,6 +151,30 @@ final class OperatorReplica implements AutoCloseable {
         "operator %s did not answer %s within %s".formatted(identity, path, within));
   }
 
+  /** The value of one series of the operator's Prometheus metrics, e.g. {@code x_total{k="v"}}. */
+  double metric(String series) throws IOException, InterruptedException {
+    String text =
+        http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/metrics"))
+                    .timeout(Duration.ofSeconds(10))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
+    return metricIn(text, series);
+  }
+
+  /**
+   * {@code series}' value in a Prometheus text exposition; 0 when it is absent (not yet counted).
+   */
+  static double metricIn(String exposition, String series) {
+    return exposition
+        .lines()
+        .filter(line -> line.startsWith(series + " "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1).strip()))
+        .findFirst()
+        .orElse(0);
+  }
+
   /** The heap's classes by size ({@code jcmd GC.class_histogram}), the first {@code lines}. */
   String heapHistogram(int lines) throws IOException, InterruptedException {
     return String.join("\n", jcmd("GC.class_histogram").lines().limit(lines).toList());

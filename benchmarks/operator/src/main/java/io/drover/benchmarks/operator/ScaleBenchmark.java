@@ -34,6 +34,10 @@ final class ScaleBenchmark {
 
   private final BenchmarkOptions options;
 
+  private static final String SERVICE_RECONCILES =
+      "drover_reconcile_seconds_count{kind=\"InferenceService\",outcome=\"success\"}";
+  private static final String ALLOCATED_BYTES = "jvm_gc_memory_allocated_bytes_total";
+
   /** The first replica's CPU, in cores, in the 20 s after it caught up. */
   private double caughtUpCores;
 
@@ -83,6 +87,8 @@ final class ScaleBenchmark {
         catchUp(client, children, operator, started);
         memory("catchup", operator);
         idleCpu(operator);
+        steadyCpu(operator);
+        hold(operator);
         liveHeap("catchup", operator);
 
         probes(client, children, operator);
@@ -204,9 +210,9 @@ final class ScaleBenchmark {
           null,
           null,
           null);
-      // Settled: its start-up resync done, i.e. over 10 s it uses no more than the first replica
-      // did once caught up (its services' periodic reconciles never let it idle), or under a
-      // tenth of a core; at most 3 minutes after it was ready.
+      // Settled: its start-up resync done, i.e. over 10 s it uses no more than 1.5x what the first
+      // replica did in the 20 s after catching up, or under a tenth of a core; at most 3 minutes
+      // after it was ready.
       double settledCores = Math.max(0.1, caughtUpCores * 1.5);
       long settleBy = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
       while (System.nanoTime() < settleBy) {
@@ -265,6 +271,50 @@ final class ScaleBenchmark {
     double used = operator.cpuSeconds() - before;
     caughtUpCores = used / 20;
     report.figure("idle.operator-cpu.percent-of-one-core", used / 20 * 100, "%", null, null, null);
+  }
+
+  /**
+   * The operator's work once nothing is left to catch up: over one monitoring interval (60 s, in
+   * which each InferenceService is reconciled about once, reading its figures), starting a minute
+   * after the idle figure so that the JIT's compilations of the catch-up are over. CPU and heap
+   * allocation of the whole process, also per InferenceService reconcile in the window.
+   */
+  private void steadyCpu(OperatorReplica operator) throws Exception {
+    Thread.sleep(60_000);
+    double cpu = operator.cpuSeconds();
+    double reconciles = operator.metric(SERVICE_RECONCILES);
+    double allocated = operator.metric(ALLOCATED_BYTES);
+    Thread.sleep(60_000);
+    double used = operator.cpuSeconds() - cpu;
+    double services = operator.metric(SERVICE_RECONCILES) - reconciles;
+    double bytes = operator.metric(ALLOCATED_BYTES) - allocated;
+    report.figure(
+        "steady.operator-cpu.percent-of-one-core", used / 60 * 100, "%", null, null, null);
+    report.figure("steady.inferenceservice-reconciles", services, "reconciles", null, null, null);
+    report.figure(
+        "steady.operator-cpu-ms.per-inferenceservice-reconcile",
+        services == 0 ? 0 : used * 1000 / services,
+        "ms",
+        null,
+        null,
+        null);
+    report.figure(
+        "steady.allocated-mib.per-inferenceservice-reconcile",
+        services == 0 ? 0 : bytes / services / (1024 * 1024),
+        "MiB",
+        null,
+        null,
+        null);
+  }
+
+  /** Keeps the caught-up world and operator as they are for {@code hold} seconds: to profile it. */
+  private void hold(OperatorReplica operator) throws InterruptedException {
+    if (options.holdSeconds() > 0) {
+      System.err.printf(
+          "holding the caught-up operator (pid %d) for %d s%n",
+          operator.pid(), options.holdSeconds());
+      Thread.sleep(TimeUnit.SECONDS.toMillis(options.holdSeconds()));
+    }
   }
 
   private void memory(String when, OperatorReplica operator) {

@@ -28,6 +28,15 @@ class BenchmarkOptionsTest {
   }
 
   @Test
+  void theCaughtUpOperatorIsHeldOnlyWhenAskedAndForWholeSeconds() {
+    assertThat(BenchmarkOptions.parse(new String[0], Map.of()).holdSeconds()).isZero();
+    assertThat(BenchmarkOptions.parse(new String[] {"--hold=600"}, Map.of()).holdSeconds())
+        .isEqualTo(600);
+    assertThatThrownBy(() -> BenchmarkOptions.parse(new String[] {"--hold=10m"}, Map.of()))
+        .hasMessage("--hold must be a whole number, was 10m");
+  }
+
+  @Test
   void nativeMemoryIsReadOnlyFromVariantsThatTrackIt() {
     assertThat(JvmVariant.named("production-nmt").tracksNativeMemory()).isTrue();
     assertThat(JvmVariant.named("production").tracksNativeMemory()).isFalse();
