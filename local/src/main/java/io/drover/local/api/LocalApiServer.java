@@ -106,7 +106,8 @@ public final class LocalApiServer implements AutoCloseable {
               writer,
               deleter,
               home.resolve("logs"),
-              clock);
+              clock,
+              options.bookmarkEvery());
     } catch (RuntimeException e) {
       collector.close();
       persistence.close();

@@ -25,8 +25,8 @@
  *   <li>A CRD's objects are stored at the version they were written in; there is no conversion
  *       between versions. Core and {@code events.k8s.io} Events are separate objects.
  *   <li>Lists ignore {@code limit} and return everything, sorted by namespace and name as etcd
- *       returns them; watches send no bookmarks; the watch history holds the last 10,000 changes
- *       (older resource versions get 410).
+ *       returns them; a watch that allows bookmarks gets one a minute (a real server's timing
+ *       varies); the watch history holds the last 10,000 changes (older resource versions get 410).
  *   <li>Deletion is immediate (no grace period). A new pod is Pending; Services get no cluster IP
  *       and Jobs no generated selector. ValidatingAdmissionPolicies are stored, not enforced.
  *   <li>Protobuf is read for the kinds kubectl's generators send ({@code create}, {@code run},

@@ -30,7 +30,9 @@ final class BenchApi implements AutoCloseable {
 
   static BenchApi start(Path home, int port, Path crds, String namespace) throws IOException {
     LocalApiServer server =
-        LocalApiServer.start(new LocalApiOptions(home, "127.0.0.1", port, Duration.ofDays(1)));
+        LocalApiServer.start(
+            new LocalApiOptions(
+                home, "127.0.0.1", port, Duration.ofDays(1), LocalApiOptions.BOOKMARK_EVERY));
     BenchApi api = new BenchApi(server);
     try {
       api.installCrds(crds);

@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 
@@ -36,7 +37,8 @@ public final class ApiHttpServer implements AutoCloseable {
       ObjectWriter writer,
       ObjectDeleter deleter,
       Path logs,
-      Clock clock) {
+      Clock clock,
+      Duration bookmarkEvery) {
     TableConverter tables = new TableConverter(clock);
     ResourceHandler resources =
         new ResourceHandler(
@@ -46,7 +48,7 @@ public final class ApiHttpServer implements AutoCloseable {
             writer,
             deleter,
             tables,
-            new WatchStreams(vertx, store, hub, tables),
+            new WatchStreams(vertx, store, hub, tables, bookmarkEvery),
             new PodLogs(vertx, logs, store, registry.find("", "v1", "pods").orElseThrow()));
     Routes routes =
         new Routes(

@@ -15,6 +15,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.ServerWebSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,7 +27,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * message (Fabric8 informers). Both are fed by the {@link WatchHub}. A watch without a resource
  * version (or with 0) first gets the current objects as ADDED; one with a resource version gets
  * only what changed after it, or a 410 ERROR event when that version is older than the history.
- * {@code timeoutSeconds} ends the watch, as on a real server.
+ * {@code timeoutSeconds} ends the watch, as on a real server. A watch with {@code
+ * allowWatchBookmarks=true} gets a BOOKMARK every {@code bookmarkEvery}: the resource version up to
+ * which it has seen every change, so that a client resuming from it after the timeout is not older
+ * than the history (and made to relist) when its kind was quiet.
  */
 final class WatchStreams {
 
@@ -37,12 +41,15 @@ final class WatchStreams {
   private final ObjectStore store;
   private final WatchHub hub;
   private final TableConverter tables;
+  private final Duration bookmarkEvery;
 
-  WatchStreams(Vertx vertx, ObjectStore store, WatchHub hub, TableConverter tables) {
+  WatchStreams(
+      Vertx vertx, ObjectStore store, WatchHub hub, TableConverter tables, Duration bookmarkEvery) {
     this.vertx = vertx;
     this.store = store;
     this.hub = hub;
     this.tables = tables;
+    this.bookmarkEvery = bookmarkEvery;
   }
 
   void start(Exchange exchange, ResourceType type, WatchFilter filter) {
@@ -74,6 +81,8 @@ final class WatchStreams {
             type,
             exchange.wantsTable() ? tables : null,
             TableConverter.IncludeObject.of(exchange.param("includeObject")));
+    ObjectNode bookmark =
+        "true".equals(exchange.param("allowWatchBookmarks")) ? bookmarkOf(type) : null;
     boolean websocket = "websocket".equalsIgnoreCase(exchange.header("Upgrade"));
     Context context = vertx.getOrCreateContext();
     if (websocket) {
@@ -82,7 +91,13 @@ final class WatchStreams {
           .toWebSocket()
           .onSuccess(
               socket ->
-                  open(new SocketSink(socket, context, format), initial, filter, from, timeout))
+                  open(
+                      new SocketSink(socket, context, format),
+                      initial,
+                      filter,
+                      from,
+                      timeout,
+                      bookmark))
           .onFailure(
               e ->
                   exchange.error(
@@ -97,12 +112,21 @@ final class WatchStreams {
       // only then, and one that waits for an object to go (kubectl delete --wait) cannot stop
       // before it has returned.
       response.writeHead();
-      open(new ChunkedSink(response, context, format), initial, filter, from, timeout);
+      open(new ChunkedSink(response, context, format), initial, filter, from, timeout, bookmark);
     }
   }
 
+  /**
+   * @param bookmark the object of this watch's BOOKMARK events (its kind, no resource version yet),
+   *     or null when the client did not allow them
+   */
   private void open(
-      StreamSink sink, List<ObjectNode> initial, WatchFilter filter, long from, long timeout) {
+      StreamSink sink,
+      List<ObjectNode> initial,
+      WatchFilter filter,
+      long from,
+      long timeout,
+      ObjectNode bookmark) {
     for (ObjectNode object : initial) {
       sink.send("ADDED", object);
     }
@@ -115,14 +139,31 @@ final class WatchStreams {
       return;
     }
     long timer = vertx.setTimer(timeout * 1000, id -> sink.end());
+    long bookmarks =
+        bookmark == null
+            ? -1
+            : vertx.setPeriodic(
+                bookmarkEvery.toMillis(), id -> subscription.get().bookmark(bookmark));
     sink.onClose(
         () -> {
           vertx.cancelTimer(timer);
+          if (bookmarks != -1) {
+            vertx.cancelTimer(bookmarks);
+          }
           WatchHub.Subscription open = subscription.get();
           if (open != null) {
             open.close();
           }
         });
+  }
+
+  /** A BOOKMARK's object: the watched kind and, once sent, a resource version, nothing else. */
+  private static ObjectNode bookmarkOf(ResourceType type) {
+    ObjectNode object = Json.MAPPER.createObjectNode();
+    object.put("kind", type.kind());
+    object.put("apiVersion", type.apiVersion());
+    object.putObject("metadata");
+    return object;
   }
 
   private static long timeoutSeconds(String parameter) {
@@ -143,7 +184,8 @@ final class WatchStreams {
     String line(String eventType, ObjectNode object) {
       ObjectNode event = Json.MAPPER.createObjectNode();
       event.put("type", eventType);
-      boolean printable = tables != null && !eventType.equals("ERROR");
+      boolean printable =
+          tables != null && !eventType.equals("ERROR") && !eventType.equals("BOOKMARK");
       event.set("object", printable ? tables.table(type, List.of(object), null, include) : object);
       return Json.write(event);
     }

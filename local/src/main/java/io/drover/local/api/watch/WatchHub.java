@@ -58,6 +58,24 @@ public final class WatchHub implements Consumer<StoreEvent> {
       return true;
     }
 
+    /**
+     * Sends a BOOKMARK with the last resource version numbered: every change up to it that this
+     * watch sees has been sent, since changes are delivered under the hub's lock as they are
+     * numbered. False once the client is gone.
+     *
+     * @param object the watched kind's marker object; a copy gets the resource version
+     */
+    public boolean bookmark(ObjectNode object) {
+      synchronized (WatchHub.this) {
+        ObjectNode marker = object.deepCopy();
+        Metadata.of(marker)
+            .put(
+                "resourceVersion",
+                String.valueOf(Math.max(fromResourceVersion, lastResourceVersion)));
+        return sink.send("BOOKMARK", marker);
+      }
+    }
+
     @Override
     public void close() {
       subscriptions.remove(this);
